@@ -1,0 +1,67 @@
+// The exporter interface every export format implements (one module per format, see index.ts).
+import type { Catalog } from '../catalog/types';
+import type { FlowResult } from '../flows/types';
+import type { Plan } from '../plan/types';
+
+/** Ids of the built-in export formats (CLI `--format`). */
+export type ExportFormatId =
+  | 'nftables'
+  | 'iptables'
+  | 'firewalld'
+  | 'ufw'
+  | 'powershell'
+  | 'proxmox'
+  | 'check-bash'
+  | 'check-powershell'
+  | 'csv'
+  | 'markdown';
+
+/** Which hosts an export covers. */
+export type ExportScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'zone'; readonly zone: string }
+  | { readonly kind: 'nodes'; readonly nodes: readonly string[] };
+
+export interface ExportOptions {
+  readonly scope?: ExportScope;
+  /** Also emit egress rules on sources (nftables). */
+  readonly egress?: boolean;
+  /** ISO timestamp to print in headers; none unless the user asks. */
+  readonly timestamp?: string;
+}
+
+export interface ExportInput {
+  readonly plan: Plan;
+  readonly catalog: Catalog;
+  readonly result: FlowResult;
+  readonly options: ExportOptions;
+}
+
+export interface ExportFile {
+  /** Relative file name, e.g. "w1.nft". */
+  readonly name: string;
+  readonly content: string;
+  /** Language for preview highlighting, e.g. "bash", "powershell", "plaintext". */
+  readonly language: string;
+  /** Node the file is for, when it is per host. */
+  readonly node?: string;
+}
+
+export interface ExportWarning {
+  readonly message: string;
+  readonly nodes: readonly string[];
+}
+
+export interface ExportResult {
+  readonly files: readonly ExportFile[];
+  readonly warnings: readonly ExportWarning[];
+}
+
+export interface Exporter {
+  readonly id: ExportFormatId;
+  readonly label: string;
+  /** One line for the export dialog and `portolan export --list`. */
+  readonly description: string;
+  /** Deterministic: same input, same bytes. */
+  render(input: ExportInput): ExportResult;
+}

@@ -1,0 +1,86 @@
+// Flow engine output: flows, absent (conditional) flows, merged views and validation warnings.
+import type { PortRange, Protocol, SourceRef } from '../catalog/types';
+
+/** A port override applied to a flow. */
+export interface PortOverride {
+  readonly service: string;
+  /** Ports as published by the catalog rule. */
+  readonly catalogPorts: PortRange;
+  /** Id of the node whose option changed it (the destination). */
+  readonly node: string;
+}
+
+/** One computed network requirement. */
+export interface Flow {
+  /** Stable id: `${connection ?? 'local'}:${from}>${to}:${rule}`. */
+  readonly id: string;
+  /** Connection that yields it; null for local flows (two roles of one node). */
+  readonly connection: string | null;
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: Protocol;
+  readonly ports: PortRange;
+  readonly rule: string;
+  readonly purpose: string;
+  readonly source: SourceRef;
+  /** True when source and destination are the same node; never exported to network firewalls. */
+  readonly local: boolean;
+  /** Descriptions of the conditions that held (empty when unconditional). */
+  readonly conditions: readonly string[];
+  readonly override?: PortOverride;
+}
+
+/** A flow a rule would yield, left out because a condition does not hold. */
+export interface AbsentFlow {
+  readonly connection: string | null;
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: Protocol;
+  readonly ports: PortRange;
+  readonly rule: string;
+  readonly purpose: string;
+  readonly source: SourceRef;
+  /** Why it is absent, e.g. "Windows firewall at default settings on GIP01". */
+  readonly reason: string;
+}
+
+/** Flows of one (source node, destination node, protocol), ports coalesced, for exporters. */
+export interface MergedFlow {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: Protocol;
+  /** Sorted, non-overlapping, non-adjacent ranges. */
+  readonly ports: readonly PortRange[];
+  /** The flows merged, in engine order. */
+  readonly flows: readonly Flow[];
+}
+
+export type WarningCode =
+  | 'worker-without-pve'
+  | 'worker-without-backup-server'
+  | 'worker-without-repository'
+  | 'windows-guest-without-proxy'
+  | 'connection-not-covered'
+  | 'missing-address'
+  | 'duplicate-address'
+  | 'outside-zone'
+  | 'unknown-zone'
+  | 'invalid-port-override';
+
+/** A validation finding; never blocks saving. */
+export interface PlanWarning {
+  readonly code: WarningCode | (string & {});
+  readonly message: string;
+  /** Node ids concerned. */
+  readonly nodes: readonly string[];
+  /** Connection ids concerned, when any. */
+  readonly connections?: readonly string[];
+}
+
+/** Everything the engine computes for a plan. */
+export interface FlowResult {
+  /** Sorted by connection order then rule order; deterministic. */
+  readonly flows: readonly Flow[];
+  readonly absent: readonly AbsentFlow[];
+  readonly warnings: readonly PlanWarning[];
+}
