@@ -15,6 +15,14 @@ export interface OutputFile {
   readonly content: string | Uint8Array;
 }
 
+/** A plan file that arrived from outside a dialog (dropped on the window, command line, OS). */
+export type ExternalFile =
+  | { readonly ok: true; readonly file: OpenedFile }
+  | { readonly ok: false; readonly name: string; readonly error: string };
+
+/** Largest plan file accepted anywhere (bytes); bigger files are refused before reading. */
+export const MAX_PLAN_FILE_BYTES = 50 * 1024 * 1024;
+
 /** Commands the native menu (or keyboard shortcuts in the browser) sends to the renderer. */
 export type MenuCommand =
   | 'file.new'
@@ -42,7 +50,7 @@ export type MenuCommand =
 
 export interface Platform {
   readonly kind: 'electron' | 'browser';
-  /** Ask the user for a plan file; null when cancelled. */
+  /** Ask the user for a plan file; null when cancelled. Rejects (with a message) files over 50 MB. */
   openPlanFile(): Promise<OpenedFile | null>;
   /**
    * Write a plan file. With `path` (Electron) writes there atomically; otherwise asks where
@@ -75,4 +83,10 @@ export interface Platform {
   recentFiles(): Promise<readonly string[]>;
   /** Open a recent file by path (Electron only). */
   openRecentFile(path: string): Promise<OpenedFile | null>;
+  /**
+   * Subscribe to plan files arriving from outside the Open dialog: dropped onto the window
+   * (both hosts), or named on the command line / by the OS / the Open Recent menu (Electron).
+   * Files that arrived before the subscription are delivered on subscribing.
+   */
+  onFileOpened(listener: (file: ExternalFile) => void): () => void;
 }

@@ -1,0 +1,156 @@
+// Human-readable benchmark output: per-size table with spread, growth ratios, targets PASS/MISS.
+import type { Spread } from './stats';
+
+/** One DESIGN.md target checked against a measured value. */
+export interface Target {
+  readonly name: string;
+  readonly value: number;
+  readonly limit: number;
+  readonly unit: 'ms' | '×';
+  readonly pass?: boolean;
+}
+
+/** Ratio of medians between consecutive sizes, per metric present at both. */
+export function growthTable(
+  sizes: readonly number[],
+  timings: ReadonlyMap<number, Record<string, Spread>>,
+): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (let i = 1; i < sizes.length; i++) {
+    const a = timings.get(sizes[i - 1]!) ?? {};
+    const b = timings.get(sizes[i]!) ?? {};
+    const ratios: Record<string, number> = {};
+    for (const [k, v] of Object.entries(b)) {
+      const before = a[k];
+      if (before && before.median > 0) ratios[k] = Math.round((v.median / before.median) * 100) / 100;
+    }
+    out[`${sizes[i - 1]}→${sizes[i]}`] = ratios;
+  }
+  return out;
+}
+
+function ms(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  if (x >= 100) return x.toFixed(0);
+  if (x >= 10) return x.toFixed(1);
+  if (x >= 1) return x.toFixed(2);
+  return x.toFixed(3);
+}
+
+function mb(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const LABELS: Record<string, string> = {
+  load: 'plan parse + validate (parsePlanText)',
+  flows: 'flow computation (engine only)',
+  validate: 'validation warnings (alone)',
+  compute: 'computeFlows (flows + warnings)',
+  merge: 'mergeFlows',
+  'report:html': 'change-request HTML',
+  'report:pdf': 'change-request PDF (incl. Chromium start)',
+  'ui:open': 'UI: open plan → rendered + interactive',
+  'ui:edit-address': 'UI: edit address → flow table/warnings updated',
+  'ui:edit-name': 'UI: edit name → flow table shows it',
+  'ui:drag-frame': 'UI: drag a node, frame time',
+};
+
+export interface HumanInput {
+  readonly machine: Record<string, unknown>;
+  readonly sizes: readonly number[];
+  readonly timings: ReadonlyMap<number, Record<string, Spread>>;
+  readonly values: ReadonlyMap<number, Record<string, number>>;
+  readonly growth: Record<string, Record<string, number>>;
+  readonly targets: readonly Target[];
+  readonly notes: readonly string[];
+}
+
+export function renderHuman(input: HumanInput): string {
+  const { machine, sizes, timings, values, growth, targets, notes } = input;
+  const out: string[] = [];
+  const m = machine as Record<string, string | number | number[]>;
+  out.push(
+    `Portolan benchmark — ${m['cpu']}, ${m['cores']} cores, ${mb(Number(m['memoryBytes']))} RAM, Node ${m['node']}` +
+      (m['chromium'] ? `, Chromium ${m['chromium']}` : ''),
+    `load average at start ${(m['loadAverageAtStart'] as number[]).join(' ')}, at end ${(m['loadAverageAtEnd'] as number[]).join(' ')}; ${m['durationSeconds']} s`,
+    '',
+  );
+
+  const metricOrder: string[] = [];
+  for (const s of sizes) {
+    for (const k of Object.keys(timings.get(s) ?? {})) if (!metricOrder.includes(k)) metricOrder.push(k);
+  }
+  const header = ['median ms (p10–p90)', ...sizes.map((s) => `${s} nodes`)];
+  const rows = metricOrder.map((k) => [
+    LABELS[k] ?? k.replace(/^export:/, 'export '),
+    ...sizes.map((s) => {
+      const v = timings.get(s)?.[k];
+      return v ? `${ms(v.median)} (${ms(v.p10)}–${ms(v.p90)})` : '';
+    }),
+  ]);
+  const count = (label: string, key: string, fmt: (n: number) => string = String) => [
+    label,
+    ...sizes.map((s) => {
+      const v = values.get(s)?.[key];
+      return v === undefined ? '' : fmt(v);
+    }),
+  ];
+  rows.unshift(
+    count('connections', 'count.connections'),
+    count('flows', 'count.flows'),
+    count('warnings', 'count.warnings'),
+  );
+  rows.push(
+    count('plan file', 'bytes.plan', mb),
+    count('heap retained by plan + result', 'bytes.retainedHeap', mb),
+    count('heap high-water (process)', 'bytes.heapPeak', mb),
+    count('RSS high-water (process)', 'bytes.rssPeak', mb),
+  );
+  const uiValues = sizes.flatMap((s) =>
+    Object.keys(values.get(s) ?? {}).filter((k) => k.startsWith('ui.')),
+  );
+  for (const k of [...new Set(uiValues)]) rows.push(count(`UI ${k.slice(3)}`, k, (n) => ms(n)));
+  out.push(table(header, rows), '');
+
+  const steps = Object.keys(growth);
+  if (steps.length > 0) {
+    const growthMetrics = metricOrder.filter((k) => steps.some((st) => growth[st]![k] !== undefined));
+    out.push(
+      table(
+        ['growth (time ratio)', ...steps.map((st) => `${st}`)],
+        growthMetrics.map((k) => [
+          LABELS[k] ?? k,
+          ...steps.map((st) => {
+            const r = growth[st]![k];
+            return r === undefined ? '' : `${r.toFixed(2)}×`;
+          }),
+        ]),
+      ),
+      '',
+    );
+  }
+
+  out.push(
+    table(
+      ['target', 'measured', 'limit', ''],
+      targets.map((t) => [
+        t.name,
+        t.unit === 'ms' ? `${ms(t.value)} ms` : `${t.value.toFixed(2)}×`,
+        t.unit === 'ms' ? `< ${t.limit} ms` : `≤ ${t.limit.toFixed(1)}×`,
+        t.pass ? 'PASS' : 'MISS',
+      ]),
+    ),
+  );
+  const missed = targets.filter((t) => !t.pass).length;
+  out.push('', `${targets.length - missed} of ${targets.length} targets met.`);
+  for (const n of notes) out.push(`note: ${n}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Portolan export: firewalld (Linux) for PVE02 (pve2)
+# Plan: Distributed site
+# Catalog edition: vbr12-pve (Veeam Backup & Replication 12.x with Proxmox VE)
+# Options: scope=all; egress=off
+# Host: pve-server; addresses 198.51.100.131
+# Generated from the plan's computed flows; review before applying.
+#
+# Run as root: bash pve2.firewalld.sh   (zone: FIREWALLD_ZONE, default: the default zone)
+# Adds permanent rich rules for every source of this host, then reloads firewalld.
+# Re-running is safe: firewalld ignores a rich rule that already exists.
+# Services the zone already allows stay allowed; review the zone for anything else.
+set -euo pipefail
+
+zone_args=()
+if [ -n "${FIREWALLD_ZONE:-}" ]; then zone_args=(--zone="$FIREWALLD_ZONE"); fi
+
+add_rule() {
+  firewall-cmd --permanent "${zone_args[@]}" --add-rich-rule="$1"
+}
+
+# tcp 2222,8006 from VBR01 (vbr) to PVE02 (pve2)
+# - Backup server calls the Proxmox VE REST API [rule backup-server-pve-api; table "Backup Server" row 4]
+# - Backup server manages the Proxmox VE server over SSH [rule backup-server-pve-ssh; table "Backup Server" row 5] (port override on pve2; catalog 22)
+add_rule 'rule family="ipv4" source address="192.0.2.10" port port="2222" protocol="tcp" accept'
+add_rule 'rule family="ipv4" source address="192.0.2.10" port port="8006" protocol="tcp" accept'
+
+# tcp 2222,8006 from WORKER02 (w2) to PVE02 (pve2)
+# - Worker calls the Proxmox VE REST API [rule worker-pve-api; table "Workers" row 1]
+# - Worker manages the Proxmox VE server over SSH [rule worker-pve-ssh; table "Workers" row 2] (port override on pve2; catalog 22)
+add_rule 'rule family="ipv4" source address="198.51.100.141" port port="2222" protocol="tcp" accept'
+add_rule 'rule family="ipv4" source address="198.51.100.141" port port="8006" protocol="tcp" accept'
+
+firewall-cmd --reload

@@ -1,0 +1,37 @@
+# Portolan export: Windows Firewall (PowerShell) for ORA-WIN01 (orawin)
+# Plan: Distributed site
+# Catalog edition: vbr12-pve (Veeam Backup & Replication 12.x with Proxmox VE)
+# Options: scope=all; egress=off
+# Host: oracle-windows-guest; addresses 203.0.113.40
+# Generated from the plan's computed flows; review before applying.
+#
+# Run in an elevated PowerShell: .\orawin.ps1    Preview only: .\orawin.ps1 -WhatIf
+# Every rule joins the group "Portolan"; a run first removes that group's rules,
+# so re-running replaces the earlier rules instead of adding duplicates.
+[CmdletBinding(SupportsShouldProcess)]
+param()
+
+Set-StrictMode -Version 3
+$ErrorActionPreference = 'Stop'
+$group = 'Portolan'
+$created = 0
+
+# -WhatIf reaches these cmdlets through $WhatIfPreference.
+$old = @(Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue)
+if ($old.Count -gt 0) { $old | Remove-NetFirewallRule }
+
+# tcp 445,2500-3300,6167 from GIP01 (gip) to ORA-WIN01 (orawin)
+# - Proxy deploys the runtime coordination process into the Windows guest [rule runtime-proxy-windows-smb; table "Connections with Non-Persistent Runtime Components" row 6]
+# - Log shipping data channels into the Windows guest [rule runtime-proxy-windows-data; table "Connections with Non-Persistent Runtime Components" row 7]
+# - Proxy deploys components, including the Log Shipper, into the Oracle (Windows) guest [rule oracle-proxy-windows-smb; table "Oracle Guest OS Connections" row 1]
+# - Data channels from the proxy into the Oracle (Windows) guest [rule oracle-proxy-windows-data; table "Oracle Guest OS Connections" row 2]
+# - Veeam Log Shipping Service prepares the database and collects logs [rule oracle-proxy-windows-log-shipping-service; table "Oracle Guest OS Connections" row 4]
+New-NetFirewallRule `
+  -DisplayName 'Portolan: TCP 445,2500-3300,6167 from GIP01 (gip)' `
+  -Description 'Proxy deploys the runtime coordination process into the Windows guest; Log shipping data channels into the Windows guest; Proxy deploys components, including the Log Shipper, into the Oracle (Windows) guest; Data channels from the proxy into the Oracle (Windows) guest; Veeam Log Shipping Service prepares the database and collects logs [runtime-proxy-windows-smb,runtime-proxy-windows-data,oracle-proxy-windows-smb,oracle-proxy-windows-data,oracle-proxy-windows-log-shipping-service]' `
+  -Group $group -Direction Inbound -Action Allow -Enabled True `
+  -Protocol TCP -LocalPort @('445', '2500-3300', '6167') `
+  -RemoteAddress @('192.0.2.20') | Out-Null
+$created++
+
+Write-Output ('{0} rule(s) in group {1}; {2} earlier rule(s) replaced.' -f $created, $group, $old.Count)

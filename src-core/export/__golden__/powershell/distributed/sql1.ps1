@@ -1,0 +1,37 @@
+# Portolan export: Windows Firewall (PowerShell) for SQL01 (sql1)
+# Plan: Distributed site
+# Catalog edition: vbr12-pve (Veeam Backup & Replication 12.x with Proxmox VE)
+# Options: scope=all; egress=off
+# Host: mssql-guest; addresses 203.0.113.30
+# Generated from the plan's computed flows; review before applying.
+#
+# Run in an elevated PowerShell: .\sql1.ps1    Preview only: .\sql1.ps1 -WhatIf
+# Every rule joins the group "Portolan"; a run first removes that group's rules,
+# so re-running replaces the earlier rules instead of adding duplicates.
+[CmdletBinding(SupportsShouldProcess)]
+param()
+
+Set-StrictMode -Version 3
+$ErrorActionPreference = 'Stop'
+$group = 'Portolan'
+$created = 0
+
+# -WhatIf reaches these cmdlets through $WhatIfPreference.
+$old = @(Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue)
+if ($old.Count -gt 0) { $old | Remove-NetFirewallRule }
+
+# tcp 445,2500-3300,6167 from GIP01 (gip) to SQL01 (sql1)
+# - Proxy deploys the runtime coordination process into the Windows guest [rule runtime-proxy-windows-smb; table "Connections with Non-Persistent Runtime Components" row 6]
+# - Log shipping data channels into the Windows guest [rule runtime-proxy-windows-data; table "Connections with Non-Persistent Runtime Components" row 7]
+# - Proxy deploys components, including the Log Shipper, into the SQL Server guest [rule mssql-proxy-smb; table "MS SQL Guest OS Connections" row 1]
+# - Data channels from the proxy into the SQL Server guest [rule mssql-proxy-data; table "MS SQL Guest OS Connections" row 2]
+# - Veeam Log Shipping Service prepares the database and collects logs [rule mssql-proxy-log-shipping-service; table "MS SQL Guest OS Connections" row 4]
+New-NetFirewallRule `
+  -DisplayName 'Portolan: TCP 445,2500-3300,6167 from GIP01 (gip)' `
+  -Description 'Proxy deploys the runtime coordination process into the Windows guest; Log shipping data channels into the Windows guest; Proxy deploys components, including the Log Shipper, into the SQL Server guest; Data channels from the proxy into the SQL Server guest; Veeam Log Shipping Service prepares the database and collects logs [runtime-proxy-windows-smb,runtime-proxy-windows-data,mssql-proxy-smb,mssql-proxy-data,mssql-proxy-log-shipping-service]' `
+  -Group $group -Direction Inbound -Action Allow -Enabled True `
+  -Protocol TCP -LocalPort @('445', '2500-3300', '6167') `
+  -RemoteAddress @('192.0.2.20') | Out-Null
+$created++
+
+Write-Output ('{0} rule(s) in group {1}; {2} earlier rule(s) replaced.' -f $created, $group, $old.Count)

@@ -1,0 +1,35 @@
+# Portolan export: Windows Firewall (PowerShell) for FILE01 (win1)
+# Plan: Distributed site
+# Catalog edition: vbr12-pve (Veeam Backup & Replication 12.x with Proxmox VE)
+# Options: scope=all; egress=off
+# Host: windows-guest; addresses 203.0.113.20
+# Generated from the plan's computed flows; review before applying.
+#
+# Run in an elevated PowerShell: .\win1.ps1    Preview only: .\win1.ps1 -WhatIf
+# Every rule joins the group "Portolan"; a run first removes that group's rules,
+# so re-running replaces the earlier rules instead of adding duplicates.
+[CmdletBinding(SupportsShouldProcess)]
+param()
+
+Set-StrictMode -Version 3
+$ErrorActionPreference = 'Stop'
+$group = 'Portolan'
+$created = 0
+
+# -WhatIf reaches these cmdlets through $WhatIfPreference.
+$old = @(Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue)
+if ($old.Count -gt 0) { $old | Remove-NetFirewallRule }
+
+# tcp 445,2500-3300,49152-65535 from GIP01 (gip) to FILE01 (win1)
+# - Proxy deploys the runtime coordination process into the Windows guest [rule runtime-proxy-windows-smb; table "Connections with Non-Persistent Runtime Components" row 6]
+# - Log shipping data channels into the Windows guest [rule runtime-proxy-windows-data; table "Connections with Non-Persistent Runtime Components" row 7]
+# - Dynamic RPC to the runtime process in the Windows guest [rule runtime-proxy-windows-rpc; table "Connections with Non-Persistent Runtime Components" row 8] (applies: Windows firewall on the destination is not at default settings)
+New-NetFirewallRule `
+  -DisplayName 'Portolan: TCP 445,2500-3300,49152-65535 from GIP01 (gip)' `
+  -Description 'Proxy deploys the runtime coordination process into the Windows guest; Log shipping data channels into the Windows guest; Dynamic RPC to the runtime process in the Windows guest [runtime-proxy-windows-smb,runtime-proxy-windows-data,runtime-proxy-windows-rpc]' `
+  -Group $group -Direction Inbound -Action Allow -Enabled True `
+  -Protocol TCP -LocalPort @('445', '2500-3300', '49152-65535') `
+  -RemoteAddress @('192.0.2.20') | Out-Null
+$created++
+
+Write-Output ('{0} rule(s) in group {1}; {2} earlier rule(s) replaced.' -f $created, $group, $old.Count)

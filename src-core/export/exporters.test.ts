@@ -1,0 +1,367 @@
+// Every export format, proven by the real tools (nft, iptables-restore, bash) on the samples, random and hostile plans.
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { computeFlows, getCatalog, parsePlanText } from '../index';
+import type { Plan } from '../plan/types';
+import { HOSTILE_PIECES, PWN, hostileText, planArbitrary } from './__fixtures__/arbitrary';
+import { mixedPlan } from './__fixtures__/plans';
+import { maskBash, maskPowerShell, parseCsv, proxmoxBadLines } from './__fixtures__/verify';
+import type { ExportFile, ExportOptions, ExportResult } from './exporter';
+import { EXPORTERS, getExporter } from './index';
+
+const work = mkdtempSync(join(tmpdir(), 'ptl-export-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const SAMPLES = ['all-in-one', 'distributed'] as const;
+
+function loadSample(name: string): Plan {
+  const text = readFileSync(
+    join(__dirname, '../../resources/samples', `${name}.portolan.json`),
+    'utf8',
+  );
+  const r = parsePlanText(text);
+  if (!r.ok) throw new Error(`sample ${name}: ${JSON.stringify(r.errors)}`);
+  return r.plan;
+}
+
+function renderAll(plan: Plan, options: ExportOptions = {}): Map<string, ExportResult> {
+  const catalog = getCatalog(plan.catalog);
+  const result = computeFlows(plan, catalog);
+  return new Map(EXPORTERS.map((e) => [e.id, e.render({ plan, catalog, result, options })]));
+}
+
+let fileCounter = 0;
+function tool(cmd: string, args: string[], input?: string): { status: number | null; out: string } {
+  const r = spawnSync(cmd, args, { input, encoding: 'utf8' });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** Checks one file with the real tool for its type; returns a problem or null. */
+function verify(file: ExportFile): string | null {
+  const path = join(work, `${fileCounter++}-${file.name}`);
+  writeFileSync(path, file.content);
+  let r: { status: number | null; out: string } = { status: 0, out: '' };
+  if (file.name.endsWith('.nft')) r = tool('nft', ['-c', '-f', path]);
+  else if (file.name.endsWith('.rules.v4')) r = tool('iptables-restore', ['--test'], file.content);
+  else if (file.name.endsWith('.rules.v6')) r = tool('ip6tables-restore', ['--test'], file.content);
+  else if (file.name.endsWith('.sh')) r = tool('bash', ['-n', path]);
+  else if (file.name.endsWith('.ps1')) {
+    // eslint-disable-next-line no-control-regex -- tab and newline are the only controls allowed
+    if (!/^[\x09\x0a\x20-\x7e]*$/.test(file.content)) return `${file.name}: not ASCII`;
+    maskPowerShell(file.content);
+  } else if (file.name.endsWith('.fw')) {
+    const bad = proxmoxBadLines(file.content);
+    if (bad.length) return `${file.name}: unexpected lines ${JSON.stringify(bad.slice(0, 3))}`;
+  } else if (file.name.endsWith('.csv')) {
+    const rows = parseCsv(file.content);
+    if (rows.some((row) => row.length !== rows[0]!.length)) return `${file.name}: ragged rows`;
+  }
+  return r.status === 0 ? null : `${file.name}: ${r.out}`;
+}
+
+function verifyAll(results: Map<string, ExportResult>): string[] {
+  return [...results.values()].flatMap((r) =>
+    r.files.map(verify).filter((p): p is string => p !== null),
+  );
+}
+
+describe('export table', () => {
+  it('registers every format id exactly once', () => {
+    expect(EXPORTERS.map((e) => e.id)).toEqual([
+      'nftables',
+      'iptables',
+      'firewalld',
+      'ufw',
+      'powershell',
+      'proxmox',
+      'check-bash',
+      'check-powershell',
+      'csv',
+      'markdown',
+    ]);
+    expect(getExporter('nftables')).toBe(EXPORTERS[0]);
+    expect(getExporter('nope')).toBeUndefined();
+  });
+});
+
+describe.each(SAMPLES)('sample %s', (sample) => {
+  const plan = loadSample(sample);
+
+  it.each([{}, { egress: true }])('passes the real tools with options %j', (options) => {
+    const results = renderAll(plan, options);
+    expect(verifyAll(results)).toEqual([]);
+    for (const [id, r] of results) {
+      expect(r.files.length, id).toBeGreaterThan(0);
+      for (const f of r.files) {
+        if (f.name.endsWith('.csv')) continue;
+        expect(f.content, `${id}/${f.name}`).toContain(plan.name);
+        expect(f.content, `${id}/${f.name}`).toContain(plan.catalog);
+        expect(f.content, `${id}/${f.name}`).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+      }
+    }
+  });
+
+  it('renders the same bytes twice and matches the golden files', () => {
+    const a = renderAll(plan);
+    const b = renderAll(plan);
+    for (const [id, result] of a) {
+      expect(b.get(id)).toEqual(result);
+      const dir = join(__dirname, '__golden__', id, sample);
+      if (process.env.UPDATE_GOLDEN === '1') {
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+        for (const f of result.files) writeFileSync(join(dir, f.name), f.content);
+        writeFileSync(join(dir, 'warnings.json'), `${JSON.stringify(result.warnings, null, 2)}\n`);
+      }
+      expect(existsSync(dir), `golden ${id}/${sample} missing; run with UPDATE_GOLDEN=1`).toBe(
+        true,
+      );
+      const names = readdirSync(dir)
+        .filter((n) => n !== 'warnings.json')
+        .sort();
+      expect(names, `${id}/${sample}`).toEqual(result.files.map((f) => f.name).sort());
+      for (const f of result.files) {
+        expect(f.content, `${id}/${sample}/${f.name}`).toBe(
+          readFileSync(join(dir, f.name), 'utf8'),
+        );
+      }
+      expect(`${JSON.stringify(result.warnings, null, 2)}\n`).toBe(
+        readFileSync(join(dir, 'warnings.json'), 'utf8'),
+      );
+    }
+  });
+
+  it('puts timestamps in headers only when asked', () => {
+    const results = renderAll(plan, { timestamp: '2026-01-02T03:04:05Z' });
+    const nft = results.get('nftables')!.files[0]!;
+    expect(nft.content).toContain('Generated: 2026-01-02T03:04:05Z');
+  });
+});
+
+describe('rules follow the flows', () => {
+  const plan = mixedPlan();
+  const results = renderAll(plan, { egress: true });
+  const file = (format: string, name: string) => {
+    const f = results.get(format)!.files.find((x) => x.name === name);
+    if (!f)
+      throw new Error(
+        `${format}: no ${name} in ${results
+          .get(format)!
+          .files.map((x) => x.name)
+          .join(', ')}`,
+      );
+    return f.content;
+  };
+
+  it('merges the ports of one source, destination and protocol into one rule', () => {
+    expect(file('nftables', 'pve1.nft')).toContain('ip saddr @w1_v4 tcp dport { 22, 8006 } accept');
+    expect(file('iptables', 'pve1.rules.v4')).toContain(
+      '-s 192.0.2.21 -p tcp -m multiport --dports 22,8006 ',
+    );
+    expect(file('proxmox', 'pve1.host.fw')).toContain(
+      'IN ACCEPT -source w1 -p tcp -dport 22,8006 #',
+    );
+    expect(file('ufw', 'pve1.ufw.sh')).toContain(
+      'ufw allow proto tcp from 192.0.2.21 to any port 22,8006 comment',
+    );
+    expect(file('powershell', 'win.ps1')).toContain(
+      "-LocalPort @('445', '2500-3300', '49152-65535')",
+    );
+  });
+
+  it('writes IPv6 rules for IPv6 sources, in the v6 file only', () => {
+    expect(file('nftables', 'pve1.nft')).toContain(
+      'ip6 saddr @w2_v6 tcp dport { 22, 8006 } accept',
+    );
+    expect(file('iptables', 'pve1.rules.v6')).toContain('-s 2001:db8::22 ');
+    expect(file('iptables', 'pve1.rules.v4')).not.toContain('2001:db8::22');
+  });
+
+  it('leaves rules of an address-less node out as comments, with a warning', () => {
+    for (const [format, name] of [
+      ['nftables', 'pve1.nft'],
+      ['iptables', 'pve1.rules.v4'],
+      ['firewalld', 'pve1.firewalld.sh'],
+      ['ufw', 'pve1.ufw.sh'],
+      ['proxmox', 'pve1.host.fw'],
+    ] as const) {
+      expect(file(format, name)).toMatch(/# left out: NOADDR \(noaddr\) has no address\./);
+      expect(
+        results.get(format)!.warnings.some((w) => w.nodes.includes('noaddr')),
+        format,
+      ).toBe(true);
+    }
+  });
+
+  it('treats the update repository as an internet endpoint: egress by port with a warning, checks by host name', () => {
+    expect(results.get('nftables')!.files.some((f) => f.node === 'upd')).toBe(false);
+    expect(file('nftables', 'w1.nft')).toMatch(
+      /internet endpoint repository\.veeam\.com.*\n\t\ttcp dport 443 accept/,
+    );
+    expect(results.get('nftables')!.warnings.some((w) => w.nodes.includes('upd'))).toBe(true);
+    expect(file('check-bash', 'w1.check.sh')).toContain("'repository.veeam.com' 443");
+  });
+
+  it('never puts a local flow into a network rule', () => {
+    const catalog = getCatalog('vbr12-pve');
+    const aio = loadSample('all-in-one');
+    const flows = computeFlows(aio, catalog).flows;
+    const local = flows.filter((f) => f.local);
+    expect(local.length).toBeGreaterThan(0);
+    const r = renderAll(aio);
+    for (const format of [
+      'nftables',
+      'iptables',
+      'firewalld',
+      'ufw',
+      'powershell',
+      'proxmox',
+      'check-bash',
+      'check-powershell',
+    ]) {
+      for (const f of r.get(format)!.files) {
+        for (const l of local) {
+          const ownRules = f.content
+            .split('\n')
+            .filter((line) => !line.trimStart().startsWith('#') && line.includes(l.rule));
+          expect(ownRules, `${format}/${f.name}`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('covers only the hosts of the scope', () => {
+    const zone = renderAll(plan, { scope: { kind: 'zone', zone: 'dmz' } });
+    expect(zone.get('nftables')!.files.map((f) => f.node)).toEqual(['lin']);
+    expect(
+      zone
+        .get('powershell')!
+        .files.map((f) => f.node)
+        .sort(),
+    ).toEqual(['gip', 'win']);
+    const nodes = renderAll(plan, { scope: { kind: 'nodes', nodes: ['w1', 'ghost'] } });
+    expect(nodes.get('nftables')!.files.map((f) => f.node)).toEqual(['w1']);
+    expect(nodes.get('nftables')!.warnings.map((w) => w.message)).toContain(
+      'Scope: the plan has no node "ghost".',
+    );
+    expect(nodes.get('nftables')!.files[0]!.content).toContain(
+      '# Options: scope=nodes ghost,w1; egress=off',
+    );
+  });
+
+  it('writes a CSV row per flow that parses back', () => {
+    const rows = parseCsv(file('csv', 'flows.csv'));
+    const catalog = getCatalog('vbr12-pve');
+    expect(rows.length).toBe(computeFlows(plan, catalog).flows.length + 1);
+    expect(rows[1]).toContain('backup-server-worker');
+  });
+});
+
+describe('random plans', () => {
+  it('every file passes the real tools', () => {
+    fc.assert(
+      fc.property(planArbitrary(), fc.boolean(), (plan, egress) => {
+        expect(verifyAll(renderAll(plan, { egress }))).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+// Execution uses only the fixed hostile pieces and payloads (no random characters), so even a
+// broken escaper could at worst touch a marker file in a throw-away folder.
+const executableHostile = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(...HOSTILE_PIECES.filter((p) => p !== '\0')),
+      fc.constantFrom(
+        `touch ${PWN}`,
+        `$(touch ${PWN})`,
+        `\`touch ${PWN}\``,
+        `'; touch ${PWN}; '`,
+        `\ntouch ${PWN}\n`,
+        `" + $(touch ${PWN}) + "`,
+      ),
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((p) => `${p.join('')} ${PWN}`);
+
+function stubDir(): string {
+  const dir = join(work, `stubs-${fileCounter++}`);
+  mkdirSync(dir);
+  for (const [name, code] of [
+    ['firewall-cmd', 0],
+    ['ufw', 0],
+    ['timeout', 124],
+  ] as const) {
+    writeFileSync(join(dir, name), `#!/bin/sh\nexit ${code}\n`);
+    chmodSync(join(dir, name), 0o755);
+  }
+  return dir;
+}
+
+describe('hostile plan text', () => {
+  it('never gains a command in any format (tools pass, payload only inside quotes or comments)', () => {
+    fc.assert(
+      fc.property(planArbitrary(hostileText), (plan) => {
+        const results = renderAll(plan, { egress: true, scope: { kind: 'all' } });
+        expect(verifyAll(results)).toEqual([]);
+        for (const r of results.values()) {
+          for (const f of r.files) {
+            if (f.name.endsWith('.sh')) expect(maskBash(f.content), f.name).not.toContain(PWN);
+            if (f.name.endsWith('.ps1'))
+              expect(maskPowerShell(f.content), f.name).not.toContain(PWN);
+            if (f.name.endsWith('.nft') || f.name.endsWith('.fw') || f.name.includes('.rules.')) {
+              for (const line of f.content.split('\n')) {
+                const code = line.replace(/comment "[^"]*"/g, '').replace(/#.*$/, '');
+                expect(code, f.name).not.toContain(PWN);
+              }
+            }
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('running the generated shell scripts (tools stubbed) never runs the payload', () => {
+    const stubs = stubDir();
+    fc.assert(
+      fc.property(planArbitrary(executableHostile), (plan) => {
+        const results = renderAll(plan, { egress: true });
+        const sandbox = mkdtempSync(join(work, 'run-'));
+        for (const format of ['firewalld', 'ufw', 'check-bash']) {
+          for (const f of results.get(format)!.files) {
+            const path = join(sandbox, f.name);
+            writeFileSync(path, f.content);
+            const r = spawnSync('bash', [path], {
+              cwd: sandbox,
+              env: { PATH: `${stubs}:/usr/bin:/bin` },
+              encoding: 'utf8',
+              timeout: 20_000,
+            });
+            expect(r.error, f.name).toBeUndefined();
+            expect(existsSync(join(sandbox, PWN)), `${format}/${f.name} ran the payload`).toBe(
+              false,
+            );
+          }
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+});

@@ -1,0 +1,97 @@
+// Flow matrix as Markdown: network flows, local flows and export warnings, for change requests and wikis.
+import type { Flow } from '../flows/types';
+import type { Exporter, ExportInput, ExportResult } from './exporter';
+import { markdownText } from './escape/markdown';
+import type { ExportModel } from './model';
+import { buildModel, headerLines, joinLines, portText } from './model';
+
+const LABEL = 'Flow matrix (Markdown)';
+
+const endpointCache = new WeakMap<ExportModel, Map<string, string>>();
+
+function endpoint(model: ExportModel, id: string): string {
+  let cache = endpointCache.get(model);
+  if (!cache) endpointCache.set(model, (cache = new Map()));
+  let cell = cache.get(id);
+  if (cell === undefined) cache.set(id, (cell = endpointCell(model, id)));
+  return cell;
+}
+
+function endpointCell(model: ExportModel, id: string): string {
+  const h = model.hosts.get(id);
+  if (!h) return markdownText(id);
+  const where = [...h.v4, ...h.v6].join(', ') || h.hostname || 'no address';
+  return `${markdownText(h.label)}<br>${markdownText(where)}`;
+}
+
+function table(model: ExportModel, flows: readonly Flow[]): string[] {
+  const lines = [
+    '| From | To | Protocol | Ports | Purpose | Rule | Source |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const f of flows) {
+    const notes = [
+      ...f.conditions.map((c) => `applies: ${c}`),
+      ...(f.override
+        ? [`override on ${f.override.node}, catalog ${portText(f.override.catalogPorts)}`]
+        : []),
+    ];
+    const purpose = markdownText(f.purpose) + notes.map((n) => `<br>${markdownText(n)}`).join('');
+    lines.push(
+      `| ${endpoint(model, f.from)} | ${endpoint(model, f.to)} | ${f.protocol.toUpperCase()} | ${portText(f.ports)} | ${purpose} | \`${f.rule.replace(/`/g, "'")}\` | ${markdownText(`${f.source.table}, row ${f.source.row}`)} |`,
+    );
+  }
+  return lines;
+}
+
+export const markdown: Exporter = {
+  id: 'markdown',
+  label: LABEL,
+  description:
+    'flows.md: the flow matrix as Markdown tables (network flows, local flows, warnings).',
+  render(input: ExportInput): ExportResult {
+    const model = buildModel(input);
+    const flows = model.flows.filter((f) => model.inScope(f.from) || model.inScope(f.to));
+    const network = flows.filter((f) => !f.local);
+    const local = flows.filter((f) => f.local);
+    const [title, ...rest] = headerLines(model, LABEL);
+    const lines = [
+      `# ${markdownText(title ?? '')}`,
+      '',
+      ...rest.map((l) => `${markdownText(l)}  `),
+      '',
+    ];
+    lines.push(
+      `## Network flows (${network.length})`,
+      '',
+      ...(network.length ? table(model, network) : ['None.']),
+      '',
+    );
+    if (local.length) {
+      lines.push(
+        `## Local flows (${local.length})`,
+        '',
+        'Between two roles of one host; no network rule needed.',
+        '',
+        ...table(model, local),
+        '',
+      );
+    }
+    // Render warnings found so far plus the plan's own validation warnings.
+    const warnings = [
+      ...input.result.warnings.map((w) => w.message),
+      ...model.warnings.list().map((w) => w.message),
+    ];
+    if (warnings.length)
+      lines.push(
+        `## Warnings (${warnings.length})`,
+        '',
+        ...warnings.map((w) => `- ${markdownText(w, 1000)}`),
+        '',
+      );
+    return {
+      files: [{ name: 'flows.md', content: joinLines(lines), language: 'markdown' }],
+      warnings: model.warnings.list(),
+    };
+  },
+};

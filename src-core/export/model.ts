@@ -1,0 +1,371 @@
+// The shared view every exporter renders from: hosts with validated addresses, scope, merged flows, headers.
+import { componentType, nodeRoles } from '../catalog/roles';
+import type { Catalog, CatalogRule, OsFamily, PortRange } from '../catalog/types';
+import { mergeFlows } from '../flows/merge';
+import type { Flow, FlowResult, MergedFlow } from '../flows/types';
+import { isHostname } from '../plan/schema';
+import type { Plan, PlanNode } from '../plan/types';
+import { compareStrings } from '../util/compare';
+import { isSafeId } from '../util/ids';
+import { parseAddress } from '../util/ip';
+import type { ExportInput, ExportOptions, ExportWarning } from './exporter';
+import { shortHash } from './escape/text';
+
+/** One plan node as exporters see it; every string here except `node` and `label` is validated. */
+export interface HostInfo {
+  readonly node: PlanNode;
+  /** Operating system family: `options.os` ("windows" | "linux") when set, else the type's default. */
+  readonly os: OsFamily;
+  readonly roles: ReadonlySet<string>;
+  /** Valid IPv4 addresses/networks, canonical text (may carry "/prefix"). */
+  readonly v4: readonly string[];
+  /** Valid IPv6 addresses/networks, canonical text. */
+  readonly v6: readonly string[];
+  /** Host addresses (no network prefix shorter than the full length), IPv4 first: connect targets. */
+  readonly connectTargets: readonly string[];
+  /** RFC 1123 host name when valid, else null. */
+  readonly hostname: string | null;
+  /** Display text "Name (id)": raw plan text, escape it for the target. */
+  readonly label: string;
+  /** Safe base for file names: the id when it is a safe id, else a cleaned id with a hash. */
+  readonly file: string;
+  /** The type is an internet endpoint (update repository / CDN): never gets a host file. */
+  readonly internet: boolean;
+}
+
+/** Warnings of one export, deduplicated, in the order found. */
+export class WarningList {
+  private readonly seen = new Set<string>();
+  private readonly items: ExportWarning[] = [];
+
+  add(message: string, nodes: readonly string[]): void {
+    if (this.seen.has(message)) return;
+    this.seen.add(message);
+    this.items.push({ message, nodes: [...nodes] });
+  }
+
+  list(): readonly ExportWarning[] {
+    return this.items;
+  }
+}
+
+export interface ExportModel {
+  readonly plan: Plan;
+  readonly catalog: Catalog;
+  readonly options: ExportOptions;
+  /** Hosts by node id, in plan order. */
+  readonly hosts: ReadonlyMap<string, HostInfo>;
+  /** Non-local flows merged per (source, destination, protocol), sorted. */
+  readonly merged: readonly MergedFlow[];
+  /** Every flow of the result (local ones included), engine order. */
+  readonly flows: readonly Flow[];
+  readonly rules: ReadonlyMap<string, CatalogRule>;
+  readonly warnings: WarningList;
+  /** "all", "zone ID" or "nodes a,b". */
+  readonly scopeText: string;
+  /** True when the node is covered by the export's scope. */
+  inScope(id: string): boolean;
+  /** Merged flows into the node (it is the destination). */
+  inbound(id: string): readonly MergedFlow[];
+  /** Merged flows out of the node (it is the source). */
+  outbound(id: string): readonly MergedFlow[];
+}
+
+// Windows device names are reserved with any extension ("con.nft" would open the console).
+const RESERVED_FILE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/** A file name base from a node id: the id itself when safe, otherwise cleaned plus a hash. */
+export function fileBase(id: string): string {
+  if (isSafeId(id) && !RESERVED_FILE.test(id) && !id.startsWith('-')) return id;
+  const cleaned = id
+    .replace(/[^A-Za-z0-9_-]/g, '_')
+    .replace(/^[-_]+/, '')
+    .slice(0, 40);
+  return `node-${cleaned ? `${cleaned}-` : ''}${shortHash(id)}`;
+}
+
+function hostOs(catalog: Catalog, node: PlanNode): OsFamily {
+  const override = node.options.os;
+  if (override === 'windows' || override === 'linux') return override;
+  return componentType(catalog, node.type)?.defaultOs ?? 'any';
+}
+
+function describeHost(catalog: Catalog, node: PlanNode, warnings: WarningList): HostInfo {
+  const v4: string[] = [];
+  const v6: string[] = [];
+  const targets4: string[] = [];
+  const targets6: string[] = [];
+  for (const text of node.addresses) {
+    const parsed = typeof text === 'string' ? parseAddress(text.trim()) : null;
+    if (!parsed) {
+      warnings.add(
+        `Node ${node.id}: address "${String(text)}" is not a valid IPv4/IPv6 address; it is left out.`,
+        [node.id],
+      );
+      continue;
+    }
+    (parsed.kind === 'ipv4' ? v4 : v6).push(parsed.canonical);
+    const full = parsed.kind === 'ipv4' ? 32 : 128;
+    if (parsed.prefix === full) {
+      const host = parsed.canonical.split('/')[0] as string;
+      (parsed.kind === 'ipv4' ? targets4 : targets6).push(host);
+    }
+  }
+  const hostname =
+    typeof node.hostname === 'string' && node.hostname !== '' && isHostname(node.hostname)
+      ? node.hostname
+      : null;
+  if (typeof node.hostname === 'string' && node.hostname !== '' && !hostname) {
+    warnings.add(`Node ${node.id}: host name is not a valid DNS name; it is left out.`, [node.id]);
+  }
+  const os = hostOs(catalog, node);
+  return {
+    node,
+    os,
+    roles: nodeRoles(catalog, node),
+    v4: [...new Set(v4)],
+    v6: [...new Set(v6)],
+    connectTargets: [...new Set([...targets4, ...targets6])],
+    hostname,
+    label: `${node.name} (${node.id})`,
+    file: fileBase(node.id),
+    internet: os === 'internet',
+  };
+}
+
+/** The parts of a model that depend only on plan, catalog and flows (not on options). */
+interface ModelBase {
+  readonly plan: Plan;
+  readonly catalog: Catalog;
+  readonly hosts: ReadonlyMap<string, HostInfo>;
+  readonly merged: readonly MergedFlow[];
+  readonly inbound: ReadonlyMap<string, readonly MergedFlow[]>;
+  readonly outbound: ReadonlyMap<string, readonly MergedFlow[]>;
+  readonly rules: ReadonlyMap<string, CatalogRule>;
+  /** Address and host name findings, copied into each export's warnings. */
+  readonly hostWarnings: readonly ExportWarning[];
+}
+
+/**
+ * One base per flow result: the dialog renders several formats (and the CLI/report several
+ * exporters) from the same result, so hosts and merged flows are computed once.
+ */
+const bases = new WeakMap<FlowResult, ModelBase>();
+
+function modelBase(plan: Plan, catalog: Catalog, result: FlowResult): ModelBase {
+  const cached = bases.get(result);
+  if (cached && cached.plan === plan && cached.catalog === catalog) return cached;
+  const warnings = new WarningList();
+  const hosts = new Map<string, HostInfo>();
+  for (const node of plan.nodes) hosts.set(node.id, describeHost(catalog, node, warnings));
+  const merged = mergeFlows(result.flows).filter((m) => hosts.has(m.from) && hosts.has(m.to));
+  const inbound = new Map<string, MergedFlow[]>();
+  const outbound = new Map<string, MergedFlow[]>();
+  for (const m of merged) {
+    push(inbound, m.to, m);
+    push(outbound, m.from, m);
+  }
+  const base: ModelBase = {
+    plan,
+    catalog,
+    hosts,
+    merged,
+    inbound,
+    outbound,
+    rules: new Map(catalog.rules.map((r) => [r.id, r])),
+    hostWarnings: warnings.list(),
+  };
+  bases.set(result, base);
+  return base;
+}
+
+/** Builds the model; never throws for a well-typed input. */
+export function buildModel(input: ExportInput): ExportModel {
+  const { plan, catalog, result, options } = input;
+  const base = modelBase(plan, catalog, result);
+  const warnings = new WarningList();
+  for (const w of base.hostWarnings) warnings.add(w.message, w.nodes);
+  const hosts = base.hosts;
+  const scope = options.scope ?? { kind: 'all' };
+  let inScope: (id: string) => boolean;
+  let scopeText: string;
+  if (scope.kind === 'zone') {
+    scopeText = `zone ${scope.zone}`;
+    if (!plan.zones.some((z) => z.id === scope.zone)) {
+      warnings.add(`Scope: the plan has no zone "${scope.zone}"; no host is covered.`, []);
+    }
+    inScope = (id) => hosts.get(id)?.node.zone === scope.zone;
+  } else if (scope.kind === 'nodes') {
+    const ids = new Set(scope.nodes);
+    scopeText = `nodes ${[...ids].sort(compareStrings).join(',')}`;
+    for (const id of [...ids].sort(compareStrings)) {
+      if (!hosts.has(id)) warnings.add(`Scope: the plan has no node "${id}".`, []);
+    }
+    inScope = (id) => ids.has(id);
+  } else {
+    scopeText = 'all';
+    inScope = (id) => hosts.has(id);
+  }
+  return {
+    plan,
+    catalog,
+    options,
+    hosts,
+    merged: base.merged,
+    flows: result.flows,
+    rules: base.rules,
+    warnings,
+    scopeText,
+    inScope,
+    inbound: (id) => base.inbound.get(id) ?? [],
+    outbound: (id) => base.outbound.get(id) ?? [],
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Hosts in scope, in plan order, that pass `filter`. */
+export function scopedHosts(model: ExportModel, filter: (h: HostInfo) => boolean): HostInfo[] {
+  return [...model.hosts.values()].filter((h) => model.inScope(h.node.id) && filter(h));
+}
+
+/** Hosts whose Linux firewall we write (Linux, appliances, and hosts of either OS). */
+export function isLinuxHost(h: HostInfo): boolean {
+  return h.os === 'linux' || h.os === 'appliance' || h.os === 'any';
+}
+
+/** Hosts whose Windows Firewall we write. */
+export function isWindowsHost(h: HostInfo): boolean {
+  return h.os === 'windows' || h.os === 'any';
+}
+
+/** The host of a node id (merged flows only name hosts the model holds). */
+export function host(model: ExportModel, id: string): HostInfo {
+  const h = model.hosts.get(id);
+  if (!h) throw new Error(`No node "${id}" in the plan.`);
+  return h;
+}
+
+/** "22" or "2500<sep>3300". */
+export function portText(r: PortRange, sep = '-'): string {
+  return r.start === r.end ? String(r.start) : `${r.start}${sep}${r.end}`;
+}
+
+/** Number of slots a port list takes in iptables multiport / ufw (a range counts 2). */
+export function portSlots(r: PortRange): number {
+  return r.start === r.end ? 1 : 2;
+}
+
+/** Splits ranges into chunks of at most `max` slots (multiport and ufw take 15). */
+export function chunkPorts(ranges: readonly PortRange[], max = 15): PortRange[][] {
+  const chunks: PortRange[][] = [];
+  let current: PortRange[] = [];
+  let used = 0;
+  for (const r of ranges) {
+    if (used + portSlots(r) > max) {
+      chunks.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(r);
+    used += portSlots(r);
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+/** One flow as a line of comment text: purpose, rule id, table and row, conditions, override. */
+export function flowText(flow: Flow): string {
+  let text = `${flow.purpose} [rule ${flow.rule}; table "${flow.source.table}" row ${flow.source.row}]`;
+  if (flow.conditions.length) text += ` (applies: ${flow.conditions.join('; ')})`;
+  if (flow.override) {
+    text += ` (port override on ${flow.override.node}; catalog ${portText(flow.override.catalogPorts)})`;
+  }
+  return text;
+}
+
+/** Distinct rule ids of a merged flow, for short comments (nft, iptables). */
+export function ruleIds(m: MergedFlow): string {
+  return [...new Set(m.flows.map((f) => f.rule))].join(',');
+}
+
+/** "tcp 22,8006 from VBR01 (vbr) to PVE01 (pve1)" as plain text. */
+export function mergedTitle(model: ExportModel, m: MergedFlow): string {
+  const ports = m.ports.map((r) => portText(r)).join(',');
+  return `${m.protocol} ${ports} from ${host(model, m.from).label} to ${host(model, m.to).label}`;
+}
+
+/** Comment lines per merged flow: every rule-writing format asks for them. */
+const commentCache = new WeakMap<MergedFlow, readonly string[]>();
+
+/** Comment text lines for a merged flow: a title and one line per flow it merges. */
+export function mergedComment(model: ExportModel, m: MergedFlow): readonly string[] {
+  const cached = commentCache.get(m);
+  if (cached) return cached;
+  const seen = new Set<string>();
+  const lines = [mergedTitle(model, m)];
+  for (const f of m.flows) {
+    const t = `- ${flowText(f)}`;
+    if (!seen.has(t)) lines.push(t);
+    seen.add(t);
+  }
+  commentCache.set(m, lines);
+  return lines;
+}
+
+/**
+ * The header every file starts with, as plain text lines (each exporter turns them into its
+ * comment syntax): what the file is, the plan, the catalog edition, the options. A timestamp
+ * only when the options carry one.
+ */
+export function headerLines(model: ExportModel, format: string, subject?: HostInfo): string[] {
+  const { plan, catalog, options } = model;
+  const lines = [
+    `Portolan export: ${format}${subject ? ` for ${subject.label}` : ''}`,
+    `Plan: ${plan.name}`,
+    `Catalog edition: ${catalog.edition} (${catalog.title})`,
+    `Options: scope=${model.scopeText}; egress=${options.egress ? 'on' : 'off'}`,
+  ];
+  if (subject) {
+    const addresses = [...subject.v4, ...subject.v6];
+    lines.push(
+      `Host: ${subject.node.type}; addresses ${addresses.length ? addresses.join(', ') : '(none)'}` +
+        `${subject.hostname ? `; host name ${subject.hostname}` : ''}`,
+    );
+  }
+  if (options.timestamp) lines.push(`Generated: ${options.timestamp}`);
+  lines.push("Generated from the plan's computed flows; review before applying.");
+  return lines;
+}
+
+/** Addresses of a host as text for messages. */
+export function sourceAddresses(h: HostInfo, family: 'all' | 'v4' | 'v6' = 'all'): string[] {
+  return family === 'v4' ? [...h.v4] : family === 'v6' ? [...h.v6] : [...h.v4, ...h.v6];
+}
+
+/** Records the standard warning for a rule left out because a node has no usable address. */
+export function warnNoAddress(
+  model: ExportModel,
+  format: string,
+  missing: HostInfo,
+  file: string,
+): void {
+  model.warnings.add(
+    `${format}: ${missing.label} has no usable address; rules that need it are left out of ${file} as comments.`,
+    [missing.node.id],
+  );
+}
+
+/** Sorted copy by a string key. */
+export function sortBy<T>(items: readonly T[], key: (t: T) => string): T[] {
+  return [...items].sort((a, b) => compareStrings(key(a), key(b)));
+}
+
+/** Every rendered file ends with exactly one newline. */
+export function joinLines(lines: readonly string[]): string {
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}

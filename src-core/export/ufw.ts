@@ -1,0 +1,82 @@
+// ufw: `<id>.ufw.sh` per Linux host, one `ufw allow` per source address and port chunk.
+import type { MergedFlow } from '../flows/types';
+import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter';
+import { quoteShell, shellComment } from './escape/shell';
+import { asciiOnly, oneLine } from './escape/text';
+import type { ExportModel, HostInfo } from './model';
+import {
+  buildModel,
+  chunkPorts,
+  headerLines,
+  host,
+  isLinuxHost,
+  joinLines,
+  mergedComment,
+  portText,
+  ruleIds,
+  scopedHosts,
+  warnNoAddress,
+} from './model';
+
+const LABEL = 'ufw (Linux)';
+
+/** ufw keeps comments in its rules files; plain ASCII without quotes keeps them intact there too. */
+function ufwComment(text: string): string {
+  return quoteShell(asciiOnly(oneLine(text, 200)).replace(/['"\\]/g, ' '));
+}
+
+function flowLines(model: ExportModel, m: MergedFlow, file: string): string[] {
+  const source = host(model, m.from);
+  const lines = mergedComment(model, m).map((l) => shellComment(l));
+  const addresses = [...source.v4, ...source.v6];
+  if (addresses.length === 0) {
+    warnNoAddress(model, 'ufw', source, file);
+    lines.push(shellComment(`left out: ${source.label} has no address.`));
+    return lines;
+  }
+  const comment = ufwComment(`Portolan: ${ruleIds(m)}`);
+  for (const address of addresses) {
+    for (const ports of chunkPorts(m.ports)) {
+      const list = ports.map((r) => portText(r, ':')).join(',');
+      lines.push(
+        `ufw allow proto ${m.protocol} from ${address} to any port ${list} comment ${comment}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
+  const inbound = model.inbound(h.node.id);
+  if (inbound.length === 0) return null;
+  const name = `${h.file}.ufw.sh`;
+  const lines = [
+    '#!/usr/bin/env bash',
+    ...headerLines(model, LABEL, h).map((l) => shellComment(l)),
+    '#',
+    `# Run as root: bash ${name}`,
+    '# Adds allow rules per source; ufw skips rules that already exist, so re-running is safe.',
+    '# ufw denies other inbound traffic by default once enabled ("ufw enable"); this script',
+    '# does not enable ufw, so that you can review "ufw show added" first.',
+    'set -euo pipefail',
+    '',
+  ];
+  for (const m of inbound) lines.push(...flowLines(model, m, name), '');
+  lines.push('ufw status verbose || true');
+  return { name, content: joinLines(lines), language: 'bash', node: h.node.id };
+}
+
+export const ufw: Exporter = {
+  id: 'ufw',
+  label: LABEL,
+  description: 'One bash script per Linux host: ufw allow rules per source address.',
+  render(input: ExportInput): ExportResult {
+    const model = buildModel(input);
+    const files: ExportFile[] = [];
+    for (const h of scopedHosts(model, (x) => isLinuxHost(x) && !x.internet)) {
+      const file = renderHost(model, h);
+      if (file) files.push(file);
+    }
+    return { files, warnings: model.warnings.list() };
+  },
+};

@@ -1,0 +1,302 @@
+// Flow engine: turns a plan's connections into flows, absent flows and warnings (DESIGN "Flow semantics").
+import { nodeRoles } from '../catalog/roles';
+import type { Catalog, CatalogRule, RuleCondition } from '../catalog/types';
+import type { Plan, PlanConnection, PlanNode } from '../plan/types';
+import { compareStrings } from '../util/compare';
+import { parsePorts } from './ports';
+import type { AbsentFlow, Flow, FlowResult, PortOverride } from './types';
+import { validatePlan } from './validate';
+
+/** Rules indexed for lookup by (from role, to role); built once per catalog. */
+interface RuleIndex {
+  readonly rules: readonly CatalogRule[];
+  /** `${fromRole}\n${toRole}` → indexes into `rules`, ascending. */
+  readonly byPair: ReadonlyMap<string, readonly number[]>;
+}
+
+const ruleIndexes = new WeakMap<Catalog, RuleIndex>();
+
+/** Shared empty list for unconditional flows (no allocation per flow). */
+const NONE: readonly string[] = Object.freeze([]);
+
+function ruleIndex(catalog: Catalog): RuleIndex {
+  let index = ruleIndexes.get(catalog);
+  if (!index) {
+    const byPair = new Map<string, number[]>();
+    catalog.rules.forEach((rule, i) => {
+      for (const from of rule.from) {
+        for (const to of rule.to) {
+          const key = `${from}\n${to}`;
+          const list = byPair.get(key);
+          if (list) list.push(i);
+          else byPair.set(key, [i]);
+        }
+      }
+    });
+    index = { rules: catalog.rules, byPair };
+    ruleIndexes.set(catalog, index);
+  }
+  return index;
+}
+
+/** What the engine knows about one node while computing. */
+export interface NodeInfo {
+  readonly node: PlanNode;
+  readonly roles: ReadonlySet<string>;
+  /** Index of the node's type plus sorted extra roles: equal signatures match the same rules. */
+  readonly signature: number;
+  /** Nodes this one is connected to (each once, in connection-id order). */
+  readonly peers: NodeInfo[];
+}
+
+/** Intermediate state shared with validation so it does not recompute adjacency. */
+export interface EngineContext {
+  readonly plan: Plan;
+  readonly catalog: Catalog;
+  /** Valid nodes by id (first occurrence wins for a duplicated id). */
+  readonly nodes: ReadonlyMap<string, NodeInfo>;
+  /** Connections sorted by id. */
+  readonly connections: readonly PlanConnection[];
+  /** Number of rule matches (flows + absent flows) of each connection, by index in `connections`. */
+  readonly coverage: readonly number[];
+  /** Node ids that are an endpoint of at least one non-local flow. */
+  readonly nodesWithNetworkFlows: ReadonlySet<string>;
+}
+
+function describeNode(info: NodeInfo): string {
+  return info.node.name || info.node.id;
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? 'not set' : JSON.stringify(value);
+}
+
+/** Start of an absent flow's reason: the condition the rule needs. */
+function onlyWhen(description: string): string {
+  return `Applies only if: ${description}`;
+}
+
+/** Flow and absent-flow emission for one catalog and plan. */
+class FlowBuilder {
+  readonly flows: Flow[] = [];
+  readonly absent: AbsentFlow[] = [];
+  readonly #index: RuleIndex;
+  readonly #pairCache = new Map<number, readonly number[]>();
+
+  constructor(
+    private readonly plan: Plan,
+    catalog: Catalog,
+  ) {
+    this.#index = ruleIndex(catalog);
+  }
+
+  /** Rules (ascending catalog order) from a role of `a` to a role of `b`, cached by signatures. */
+  candidates(a: NodeInfo, b: NodeInfo, local: boolean): readonly number[] {
+    // Signatures are small integers (< 2^20 distinct), so the pair packs into one exact number.
+    const key = (a.signature * 2 ** 20 + b.signature) * 2 + (local ? 1 : 0);
+    let list = this.#pairCache.get(key);
+    if (!list) {
+      const found = new Set<number>();
+      for (const ra of a.roles) {
+        for (const rb of b.roles) {
+          for (const i of this.#index.byPair.get(`${ra}\n${rb}`) ?? []) {
+            // Rules published as "inside one host" never cross a connection.
+            if (local || !this.#index.rules[i]!.local) found.add(i);
+          }
+        }
+      }
+      list = [...found].sort((x, y) => x - y);
+      this.#pairCache.set(key, list);
+    }
+    return list;
+  }
+
+  readonly #peerRoleCache = new Map<NodeInfo, Map<string, readonly NodeInfo[]>>();
+
+  /** Peers of a node playing a role; memoised because hubs have thousands of peers. */
+  #peersWithRole(info: NodeInfo, role: string): readonly NodeInfo[] {
+    let byRole = this.#peerRoleCache.get(info);
+    if (!byRole) this.#peerRoleCache.set(info, (byRole = new Map()));
+    let peers = byRole.get(role);
+    if (!peers) byRole.set(role, (peers = info.peers.filter((p) => p.roles.has(role))));
+    return peers;
+  }
+
+  /** Null when the condition holds, otherwise why it does not. */
+  #failure(cond: RuleCondition, from: NodeInfo, to: NodeInfo): string | null {
+    switch (cond.kind) {
+      case 'node-option': {
+        const target = cond.node === 'from' ? from : to;
+        const value = target.node.options?.[cond.option];
+        if (value === cond.equals) return null;
+        return `${onlyWhen(cond.description)} — on ${describeNode(target)}, ${cond.option} is ${describeValue(value)}`;
+      }
+      case 'plan-option': {
+        const value = this.plan.options?.[cond.option];
+        if (value === cond.equals) return null;
+        return `${onlyWhen(cond.description)} — in this plan, ${cond.option} is ${describeValue(value)}`;
+      }
+      case 'no-peer-with-role': {
+        const target = cond.node === 'from' ? from : to;
+        const peers = this.#peersWithRole(target, cond.role);
+        if (peers.length === 0) return null;
+        return `${onlyWhen(cond.description)} — but ${describeNode(target)} is connected to ${peers.map(describeNode).join(', ')}`;
+      }
+    }
+  }
+
+  /** Emits the flows (or absent flows) of rules `indexes` from `a` to `b`; returns how many. */
+  emit(connection: string | null, a: NodeInfo, b: NodeInfo, indexes: readonly number[]): number {
+    for (const i of indexes) {
+      const rule = this.#index.rules[i]!;
+      let reason: string | null = null;
+      let held: readonly string[] = NONE;
+      if (rule.conditions && rule.conditions.length > 0) {
+        const descriptions: string[] = [];
+        for (const cond of rule.conditions) {
+          reason = this.#failure(cond, a, b);
+          if (reason !== null) break;
+          descriptions.push(cond.description);
+        }
+        held = descriptions;
+      }
+      const from = a.node.id;
+      const to = b.node.id;
+      if (reason !== null) {
+        this.absent.push({
+          connection,
+          from,
+          to,
+          protocol: rule.protocol,
+          ports: rule.ports,
+          rule: rule.id,
+          purpose: rule.purpose,
+          source: rule.source,
+          reason,
+        });
+        continue;
+      }
+      let ports = rule.ports;
+      let override: PortOverride | undefined;
+      if (rule.service !== undefined) {
+        const text = b.node.options?.portOverrides?.[rule.service];
+        const parsed = typeof text === 'string' ? parsePorts(text) : null;
+        if (parsed) {
+          ports = parsed;
+          override = { service: rule.service, catalogPorts: rule.ports, node: to };
+        }
+      }
+      const flow: Flow = {
+        id: `${connection ?? 'local'}:${from}>${to}:${rule.id}`,
+        connection,
+        from,
+        to,
+        protocol: rule.protocol,
+        ports,
+        rule: rule.id,
+        purpose: rule.purpose,
+        source: rule.source,
+        local: connection === null,
+        conditions: held,
+      };
+      this.flows.push(override ? { ...flow, override } : flow);
+    }
+    return indexes.length;
+  }
+}
+
+/** Builds node infos (roles, signatures, adjacency); connections with unknown ends are skipped. */
+function buildNodes(plan: Plan, catalog: Catalog, sorted: readonly PlanConnection[]) {
+  const nodes = new Map<string, NodeInfo>();
+  const signatures = new Map<string, number>();
+  for (const node of plan.nodes) {
+    if (nodes.has(node.id)) continue;
+    const extra = node.extraRoles ?? [];
+    const key =
+      extra.length === 0 ? node.type : `${node.type}|${[...extra].sort(compareStrings).join(',')}`;
+    let signature = signatures.get(key);
+    if (signature === undefined) {
+      signature = signatures.size;
+      signatures.set(key, signature);
+    }
+    nodes.set(node.id, { node, roles: nodeRoles(catalog, node), signature, peers: [] });
+  }
+  // A set per node keeps adjacency linear for hubs (a backup server connected to thousands).
+  const seen = new Map<NodeInfo, Set<NodeInfo>>();
+  const link = (x: NodeInfo, y: NodeInfo) => {
+    let set = seen.get(x);
+    if (!set) seen.set(x, (set = new Set()));
+    if (!set.has(y)) {
+      set.add(y);
+      x.peers.push(y);
+    }
+  };
+  for (const c of sorted) {
+    const a = nodes.get(c.from);
+    const b = nodes.get(c.to);
+    if (!a || !b || a === b) continue;
+    link(a, b);
+    link(b, a);
+  }
+  return nodes;
+}
+
+function byConnectionId(x: PlanConnection, y: PlanConnection): number {
+  return compareStrings(x.id, y.id) || compareStrings(x.from, y.from) || compareStrings(x.to, y.to);
+}
+
+/** Runs the engine without validation (for callers that only need flows). */
+export function computeFlowsOnly(
+  plan: Plan,
+  catalog: Catalog,
+): {
+  flows: Flow[];
+  absent: AbsentFlow[];
+  context: EngineContext;
+} {
+  const connections = [...plan.connections].sort(byConnectionId);
+  const nodes = buildNodes(plan, catalog, connections);
+  const builder = new FlowBuilder(plan, catalog);
+  const coverage: number[] = new Array<number>(connections.length).fill(0);
+  const networked = new Set<string>();
+
+  connections.forEach((c, index) => {
+    const x = nodes.get(c.from);
+    const y = nodes.get(c.to);
+    if (!x || !y || x === y) return;
+    // Drawing direction does not matter: the node with the smaller id is always emitted first.
+    const [a, b] = compareStrings(x.node.id, y.node.id) <= 0 ? [x, y] : [y, x];
+    const before = builder.flows.length;
+    const count =
+      builder.emit(c.id, a, b, builder.candidates(a, b, false)) +
+      builder.emit(c.id, b, a, builder.candidates(b, a, false));
+    coverage[index] = count;
+    if (builder.flows.length > before) {
+      networked.add(a.node.id);
+      networked.add(b.node.id);
+    }
+  });
+
+  const ids = [...nodes.keys()].sort(compareStrings);
+  for (const id of ids) {
+    const info = nodes.get(id)!;
+    builder.emit(null, info, info, builder.candidates(info, info, true));
+  }
+
+  return {
+    flows: builder.flows,
+    absent: builder.absent,
+    context: { plan, catalog, nodes, connections, coverage, nodesWithNetworkFlows: networked },
+  };
+}
+
+/**
+ * Every flow the plan's connections need, the flows left out by a condition, and validation
+ * warnings. Order: network flows by connection id, then source node id, then catalog rule
+ * order; local flows after them by node id, then rule order. Independent of the order of
+ * the plan's arrays and of the direction connections were drawn in.
+ */
+export function computeFlows(plan: Plan, catalog: Catalog): FlowResult {
+  const { flows, absent, context } = computeFlowsOnly(plan, catalog);
+  return { flows, absent, warnings: validatePlan(context) };
+}

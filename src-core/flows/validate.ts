@@ -1,0 +1,211 @@
+// Validation warnings (DESIGN "Flow semantics" → Validation): findings that never block saving.
+import { compareStrings } from '../util/compare';
+import { networkContains, parseAddress, parseCidr } from '../util/ip';
+import type { ParsedAddress } from '../util/ip';
+import type { EngineContext, NodeInfo } from './engine';
+import { parsePorts } from './ports';
+import type { PlanWarning, WarningCode } from './types';
+
+/** Order warnings are listed in: the same kind together, most structural first. */
+const CODE_ORDER: readonly WarningCode[] = [
+  'unknown-zone',
+  'connection-not-covered',
+  'worker-without-pve',
+  'worker-without-backup-server',
+  'worker-without-repository',
+  'windows-guest-without-proxy',
+  'missing-address',
+  'duplicate-address',
+  'outside-zone',
+  'invalid-port-override',
+];
+
+const RANK = new Map<string, number>(CODE_ORDER.map((code, i) => [code, i]));
+
+/** A link every node with `role` needs: a connection to some node with `peerRole`. */
+interface RequiredLink {
+  readonly role: string;
+  readonly peerRole: string;
+  readonly code: WarningCode;
+  /** Sentence start naming the node's kind, e.g. "Worker". */
+  readonly subject: string;
+  /** The missing peer in running text (labels are title-like; "Proxmox VE" must keep its case). */
+  readonly peer: string;
+  readonly why: string;
+}
+
+const REQUIRED_LINKS: readonly RequiredLink[] = [
+  {
+    role: 'worker',
+    peerRole: 'pve-server',
+    code: 'worker-without-pve',
+    subject: 'Worker',
+    peer: 'Proxmox VE server',
+    why: 'it has no host to process VMs on',
+  },
+  {
+    role: 'worker',
+    peerRole: 'backup-server',
+    code: 'worker-without-backup-server',
+    subject: 'Worker',
+    peer: 'backup server',
+    why: 'nothing controls it',
+  },
+  {
+    role: 'worker',
+    peerRole: 'backup-repository',
+    code: 'worker-without-repository',
+    subject: 'Worker',
+    peer: 'backup repository or gateway server',
+    why: 'it has nowhere to write backups',
+  },
+  {
+    role: 'windows-guest',
+    peerRole: 'guest-interaction-proxy',
+    code: 'windows-guest-without-proxy',
+    subject: 'Windows guest',
+    peer: 'guest interaction proxy',
+    why: 'application-aware processing needs one',
+  },
+];
+
+function name(info: NodeInfo): string {
+  return info.node.name || info.node.id;
+}
+
+function missingLinks(ctx: EngineContext, out: PlanWarning[]): void {
+  const known = new Set(ctx.catalog.roles.map((r) => r.id));
+  for (const link of REQUIRED_LINKS) {
+    // An edition without these roles has nothing to check.
+    if (!known.has(link.role) || !known.has(link.peerRole)) continue;
+    for (const info of ctx.nodes.values()) {
+      if (!info.roles.has(link.role) || info.roles.has(link.peerRole)) continue;
+      if (info.peers.some((p) => p.roles.has(link.peerRole))) continue;
+      out.push({
+        code: link.code,
+        message: `${link.subject} ${name(info)} is not connected to any ${link.peer}: ${link.why}`,
+        nodes: [info.node.id],
+      });
+    }
+  }
+}
+
+function uncoveredConnections(ctx: EngineContext, out: PlanWarning[]): void {
+  ctx.connections.forEach((c, i) => {
+    if (ctx.coverage[i]! > 0) return;
+    // Name the ends in id order: the drawing direction must not change the text.
+    const [first, second] = compareStrings(c.from, c.to) <= 0 ? [c.from, c.to] : [c.to, c.from];
+    const a = ctx.nodes.get(first);
+    const b = ctx.nodes.get(second);
+    let message: string;
+    let nodes: string[];
+    if (!a || !b) {
+      message = `Connection ${c.id} names a node that does not exist`;
+      nodes = [first, second].filter((id) => ctx.nodes.has(id));
+    } else if (a === b) {
+      message = `Connection ${c.id} connects ${name(a)} to itself`;
+      nodes = [first];
+    } else {
+      message = `No catalog rule covers the connection between ${name(a)} and ${name(b)}; it yields no flow`;
+      nodes = [first, second];
+    }
+    out.push({ code: 'connection-not-covered', message, nodes, connections: [c.id] });
+  });
+}
+
+function addresses(ctx: EngineContext, out: PlanWarning[]): void {
+  const zones = new Map(ctx.plan.zones.map((z) => [z.id, z]));
+  const users = new Map<string, Set<string>>();
+  for (const info of ctx.nodes.values()) {
+    const node = info.node;
+    const list = node.addresses ?? [];
+    if (list.length === 0 && ctx.nodesWithNetworkFlows.has(node.id)) {
+      const host = node.hostname ? ` (its host name ${node.hostname} is not an address)` : '';
+      out.push({
+        code: 'missing-address',
+        message: `${name(info)} has no IP address${host}; firewall rules for its flows cannot name it`,
+        nodes: [node.id],
+      });
+    }
+    const parsed: ParsedAddress[] = [];
+    for (const text of list) {
+      const p = parseAddress(text);
+      if (!p) continue;
+      parsed.push(p);
+      const set = users.get(p.canonical) ?? new Set<string>();
+      set.add(node.id);
+      users.set(p.canonical, set);
+    }
+    if (node.zone == null) continue;
+    const zone = zones.get(node.zone);
+    if (!zone) {
+      out.push({
+        code: 'unknown-zone',
+        message: `${name(info)} is in zone "${node.zone}", which the plan does not define`,
+        nodes: [node.id],
+      });
+      continue;
+    }
+    const cidrs = (zone.cidrs ?? []).map(parseCidr).filter((c): c is ParsedAddress => c !== null);
+    if (cidrs.length === 0) continue;
+    for (const p of parsed) {
+      if (!cidrs.some((c) => networkContains(c, p))) {
+        out.push({
+          code: 'outside-zone',
+          message: `${name(info)} address ${p.canonical} is outside zone ${zone.name} (${zone.cidrs.join(', ')})`,
+          nodes: [node.id],
+        });
+      }
+    }
+  }
+  for (const [address, ids] of [...users].sort((a, b) => compareStrings(a[0], b[0]))) {
+    if (ids.size < 2) continue;
+    const sorted = [...ids].sort(compareStrings);
+    const names = sorted.map((id) => name(ctx.nodes.get(id)!));
+    out.push({
+      code: 'duplicate-address',
+      message: `Address ${address} is used by ${names.join(', ')}`,
+      nodes: sorted,
+    });
+  }
+}
+
+function portOverrides(ctx: EngineContext, out: PlanWarning[]): void {
+  const services = new Set(ctx.catalog.services.map((s) => s.id));
+  for (const info of ctx.nodes.values()) {
+    const overrides = info.node.options?.portOverrides;
+    if (!overrides) continue;
+    for (const [service, value] of Object.entries(overrides)) {
+      let problem: string | null = null;
+      if (!services.has(service)) problem = `names unknown service "${service}"`;
+      else if (typeof value !== 'string' || parsePorts(value) === null) {
+        problem = `for ${service} is not a port or range ("N" or "N-M", 1-65535): ${JSON.stringify(value)}`;
+      }
+      if (problem) {
+        out.push({
+          code: 'invalid-port-override',
+          message: `Port override on ${name(info)} ${problem}; the catalog ports are used`,
+          nodes: [info.node.id],
+        });
+      }
+    }
+  }
+}
+
+/** Every warning for the plan, sorted by kind, then node ids, then message. */
+export function validatePlan(ctx: EngineContext): PlanWarning[] {
+  const out: PlanWarning[] = [];
+  uncoveredConnections(ctx, out);
+  missingLinks(ctx, out);
+  addresses(ctx, out);
+  portOverrides(ctx, out);
+  const rank = (code: string) => RANK.get(code) ?? CODE_ORDER.length;
+  const keyed = out.map((w) => ({ w, rank: rank(w.code), nodes: w.nodes.join(',') }));
+  keyed.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      compareStrings(a.nodes, b.nodes) ||
+      compareStrings(a.w.message, b.w.message),
+  );
+  return keyed.map((k) => k.w);
+}

@@ -1,0 +1,246 @@
+// Loading a plan: parse, migrate older versions, validate shape and references — all or nothing.
+import type { z } from 'zod';
+import { findCatalog, catalogEditions } from '../catalog/registry';
+import type { Catalog } from '../catalog/types';
+import { MIGRATIONS, OLDEST_PLAN_VERSION, migrate } from './migrations';
+import { planSchema, quoteValue } from './schema';
+import type { Plan } from './types';
+import { PLAN_FORMAT_VERSION } from './types';
+
+/** One reason a plan was refused: the field (`nodes[3].addresses[0]`, "" for the document) and why. */
+export interface PlanError {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Outcome of loading a plan: the whole plan, or every error found; never a partial plan. */
+export type RestoreResult =
+  | { readonly ok: true; readonly plan: Plan; readonly migratedFrom?: number }
+  | { readonly ok: false; readonly errors: readonly PlanError[] };
+
+type Key = PropertyKey;
+
+/** `["nodes", 3, "addresses", 0]` → `nodes[3].addresses[0]`; odd keys are JSON-quoted. */
+export function formatPath(path: readonly Key[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$-]*$/.test(key)) {
+      out += out === '' ? key : `.${key}`;
+    } else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+/** One error on one line: `path: message`, or just the message for the whole document. */
+export function formatPlanError(e: PlanError): string {
+  return e.path === '' ? e.message : `${e.path}: ${e.message}`;
+}
+
+function describeType(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${quoteValue(value)}`;
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case 'invalid_type':
+      return input === undefined
+        ? `is required (${issue.expected})`
+        : `expected ${issue.expected}, got ${describeType(input)}`;
+    case 'invalid_value':
+      return `must be ${issue.values.map((v) => quoteValue(v)).join(' or ')}, got ${describeType(input)}`;
+    case 'too_small':
+    case 'too_big':
+      return issue.message.replace(/^Too (small|big): expected (string|number|array) to /, 'must ');
+    default:
+      return issue.message;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Duplicate ids in a list, each reported at the later occurrence with the first index. */
+function checkUnique(
+  items: readonly { readonly id: string }[],
+  list: string,
+  what: string,
+  errors: PlanError[],
+): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const seen = first.get(item.id);
+    if (seen === undefined) first.set(item.id, i);
+    else {
+      errors.push({
+        path: `${list}[${i}].id`,
+        message: `duplicate ${what} id ${quoteValue(item.id)} (also ${list}[${seen}])`,
+      });
+    }
+  });
+}
+
+/** Reference checks the schema cannot express: ids, catalog types and roles, zones, endpoints. */
+function checkReferences(plan: Plan, catalog: Catalog): PlanError[] {
+  const errors: PlanError[] = [];
+  checkUnique(plan.zones, 'zones', 'zone', errors);
+  checkUnique(plan.nodes, 'nodes', 'node', errors);
+  checkUnique(plan.connections, 'connections', 'connection', errors);
+
+  const zones = new Set(plan.zones.map((z) => z.id));
+  const nodes = new Set(plan.nodes.map((n) => n.id));
+  const types = new Set(catalog.componentTypes.map((t) => t.id));
+  const roles = new Set(catalog.roles.filter((r) => !r.abstract).map((r) => r.id));
+  const services = new Set(catalog.services.map((s) => s.id));
+
+  plan.nodes.forEach((node, i) => {
+    if (!types.has(node.type)) {
+      errors.push({
+        path: `nodes[${i}].type`,
+        message: `unknown component type ${quoteValue(node.type)} in catalog ${catalog.edition}`,
+      });
+    }
+    node.extraRoles.forEach((role, j) => {
+      if (!roles.has(role)) {
+        errors.push({
+          path: `nodes[${i}].extraRoles[${j}]`,
+          message: `unknown role ${quoteValue(role)} in catalog ${catalog.edition}`,
+        });
+      }
+    });
+    if (node.zone != null && !zones.has(node.zone)) {
+      errors.push({ path: `nodes[${i}].zone`, message: `unknown zone ${quoteValue(node.zone)}` });
+    }
+    for (const service of Object.keys(node.options.portOverrides ?? {})) {
+      if (!services.has(service)) {
+        errors.push({
+          path: formatPath(['nodes', i, 'options', 'portOverrides', service]),
+          message: `unknown service ${quoteValue(service)} (known: ${[...services].join(', ')})`,
+        });
+      }
+    }
+  });
+
+  plan.connections.forEach((c, i) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!nodes.has(c[end])) {
+        errors.push({
+          path: `connections[${i}].${end}`,
+          message: `unknown node ${quoteValue(c[end])}`,
+        });
+      }
+    }
+    if (c.from === c.to) {
+      errors.push({
+        path: `connections[${i}]`,
+        message: `connects node ${quoteValue(c.from)} to itself`,
+      });
+    }
+  });
+  return errors;
+}
+
+/**
+ * Validates and migrates untrusted plan data (a parsed file, a Dexie record, an import).
+ * Returns the whole plan or every error with the field it concerns.
+ */
+export function restorePlan(input: unknown): RestoreResult {
+  if (!isRecord(input)) {
+    return {
+      ok: false,
+      errors: [{ path: '', message: `a plan must be a JSON object, got ${describeType(input)}` }],
+    };
+  }
+  if (input.format !== 'portolan-plan') {
+    return {
+      ok: false,
+      errors: [
+        { path: 'format', message: `must be "portolan-plan", got ${describeType(input.format)}` },
+      ],
+    };
+  }
+  const version = input.version;
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    return {
+      ok: false,
+      errors: [{ path: 'version', message: `expected an integer, got ${describeType(version)}` }],
+    };
+  }
+  if (version > PLAN_FORMAT_VERSION) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: 'version',
+          message: `plan format version ${version} is newer than this Portolan supports (${PLAN_FORMAT_VERSION}); open it with a newer Portolan`,
+        },
+      ],
+    };
+  }
+  if (version < OLDEST_PLAN_VERSION || (version < PLAN_FORMAT_VERSION && !MIGRATIONS[version])) {
+    return {
+      ok: false,
+      errors: [{ path: 'version', message: `unknown plan format version ${version}` }],
+    };
+  }
+
+  let doc: Record<string, unknown>;
+  try {
+    doc = version < PLAN_FORMAT_VERSION ? migrate(input, version) : input;
+  } catch (e) {
+    return {
+      ok: false,
+      errors: [
+        { path: '', message: `cannot migrate from version ${version}: ${(e as Error).message}` },
+      ],
+    };
+  }
+
+  const parsed = planSchema.safeParse(doc, { reportInput: true });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        message: issueMessage(issue),
+      })),
+    };
+  }
+  const plan = parsed.data as Plan;
+  const catalog = findCatalog(plan.catalog);
+  if (!catalog) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: 'catalog',
+          message: `unknown catalog edition ${quoteValue(plan.catalog)} (known: ${catalogEditions().join(', ')})`,
+        },
+      ],
+    };
+  }
+  const errors = checkReferences(plan, catalog);
+  if (errors.length > 0) return { ok: false, errors };
+  return version < PLAN_FORMAT_VERSION
+    ? { ok: true, plan, migratedFrom: version }
+    : { ok: true, plan };
+}
+
+/** Parses plan file text (JSON) and restores it; JSON syntax errors are reported like others. */
+export function parsePlanText(text: string): RestoreResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return {
+      ok: false,
+      errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }],
+    };
+  }
+  return restorePlan(data);
+}

@@ -1,0 +1,121 @@
+// Zod schema of the plan file format (DESIGN.md "Plan file format"), current version only.
+import { z } from 'zod';
+import { parsePorts } from '../flows/ports';
+import { parseAddress, parseCidr } from '../util/ip';
+import { isSafeId } from '../util/ids';
+
+/** Shortens a value for an error message. */
+export function quoteValue(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** A string schema whose check names the offending value in its message. */
+function checkedString(test: (s: string) => boolean, describe: string) {
+  return z.string().superRefine((value, ctx) => {
+    if (!test(value)) ctx.addIssue({ code: 'custom', message: `${quoteValue(value)} ${describe}` });
+  });
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+const HOSTNAME_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens, ≤ 253 chars. */
+export function isHostname(s: string): boolean {
+  return s.length <= 253 && s.split('.').every((label) => HOSTNAME_LABEL.test(label));
+}
+
+/** Display text: no control characters (names reach script comments and documents). */
+const displayText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((value, ctx) => {
+      if (CONTROL_CHARS.test(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${quoteValue(value)} contains a control character`,
+        });
+      }
+    });
+
+const safeId = checkedString(
+  isSafeId,
+  'is not a valid id (letters, digits, "-" and "_", 1 to 64 characters)',
+);
+const address = checkedString((s) => parseAddress(s) !== null, 'is not an IPv4 or IPv6 address');
+const cidr = checkedString(
+  (s) => parseCidr(s) !== null,
+  'is not an IPv4 or IPv6 network in CIDR notation (e.g. 192.0.2.0/24)',
+);
+const hostname = checkedString(isHostname, 'is not a valid host name');
+const portText = checkedString(
+  (s) => parsePorts(s) !== null,
+  'is not a port or port range ("N" or "N-M", 1-65535)',
+);
+
+const nodeOptionsSchema = z.looseObject({
+  windowsFirewall: z.enum(['default', 'custom']).optional(),
+  portOverrides: z.record(z.string(), portText).optional(),
+  vmid: z.number().int().min(100).max(999_999_999).optional(),
+});
+
+const nodeSchema = z.looseObject({
+  id: safeId,
+  type: z.string().min(1),
+  name: displayText(200).min(1),
+  hostname: hostname.optional(),
+  addresses: z.array(address).default([]),
+  zone: z.string().nullable().optional(),
+  extraRoles: z.array(z.string()).default([]),
+  options: nodeOptionsSchema.default({}),
+  position: z.looseObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  notes: z.string().max(10_000).optional(),
+});
+
+const connectionSchema = z.looseObject({ id: safeId, from: z.string(), to: z.string() });
+
+const zoneSchema = z.looseObject({
+  id: safeId,
+  name: displayText(200).min(1),
+  cidrs: z.array(cidr).default([]),
+  color: checkedString((s) => /^#[0-9A-Fa-f]{3,8}$/.test(s), 'is not a hex colour').optional(),
+});
+
+const text = z.string().max(10_000);
+const changeRequestSchema = z.looseObject({
+  number: text.optional(),
+  title: text.optional(),
+  requester: text.optional(),
+  implementer: text.optional(),
+  approvers: z.array(text).optional(),
+  windowStart: text.optional(),
+  windowEnd: text.optional(),
+  category: z.enum(['standard', 'normal', 'emergency']).optional(),
+  priority: z.enum(['low', 'medium', 'high', 'critical']).optional(),
+  risk: z.enum(['low', 'medium', 'high']).optional(),
+  justification: text.optional(),
+  impactIfNotDone: text.optional(),
+  permanence: z.enum(['permanent', 'temporary']).optional(),
+  expires: text.optional(),
+  rollbackPlan: text.optional(),
+  verificationPlan: text.optional(),
+});
+
+/**
+ * Plan document, version 1. Unknown fields are kept (`looseObject`) so a file written by a
+ * newer minor build round-trips. Fields with an obvious empty value default to it; the
+ * serializer always writes them.
+ */
+export const planSchema = z.looseObject({
+  format: z.literal('portolan-plan'),
+  version: z.literal(1),
+  name: displayText(200),
+  catalog: z.string().min(1),
+  options: z.record(z.string(), z.unknown()).default({}),
+  zones: z.array(zoneSchema).default([]),
+  nodes: z.array(nodeSchema),
+  connections: z.array(connectionSchema),
+  changeRequest: changeRequestSchema.optional(),
+});

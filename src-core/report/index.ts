@@ -1,0 +1,37 @@
+// Public API of the change-request report: model, risk, diagram, HTML and Markdown rendering.
+import type { Catalog } from '../catalog/types';
+import type { FlowResult } from '../flows/types';
+import type { Plan } from '../plan/types';
+import { type EmbeddedFont, renderHtml } from './html';
+import { renderMarkdown } from './markdown';
+import { type BuildOptions, type Paper, buildChangeRequest } from './model';
+
+export * from './model';
+export * from './risk';
+export * from './scripts';
+export { checkCommand, checkTarget, type CheckCommand, type CheckShell } from './verification';
+export { renderDiagram, escapeXml, type DiagramSvg } from './diagram';
+export { renderHtml, escapeHtml, cssString, type EmbeddedFont, type HtmlOptions } from './html';
+export { renderMarkdown, escapeMarkdown } from './markdown';
+
+/** Output formats of the report (CLI `--format`). */
+export type ReportFormat = 'pdf' | 'html' | 'md';
+
+export interface ReportOptions extends BuildOptions {
+  readonly paper: Paper;
+  readonly fonts?: readonly EmbeddedFont[];
+}
+
+/** Builds the document and renders it as HTML (the input of PDF printing) or Markdown. */
+export function renderReport(
+  plan: Plan,
+  catalog: Catalog,
+  result: FlowResult,
+  format: 'html' | 'md',
+  options: ReportOptions,
+): string {
+  const doc = buildChangeRequest(plan, catalog, result, options);
+  return format === 'md'
+    ? renderMarkdown(doc)
+    : renderHtml(doc, { paper: options.paper, ...(options.fonts ? { fonts: options.fonts } : {}) });
+}

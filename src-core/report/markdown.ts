@@ -1,0 +1,280 @@
+// The change-request document as Markdown (same sections as the HTML), for wikis and tickets.
+import {
+  type ChangeRequestDocument,
+  type EnforcementPoint,
+  type FlowEnd,
+  type FlowRow,
+  summaryPoints,
+} from './model';
+import type { ScriptFile } from './scripts';
+
+/**
+ * Escapes plan text for Markdown: HTML-significant characters become entities (a viewer that
+ * renders inline HTML shows them as text) and Markdown punctuation is backslash-escaped, so a
+ * name can neither inject markup nor break a table row.
+ */
+export function escapeMarkdown(s: string): string {
+  return (
+    s
+      // Only an `&` that would start an entity needs escaping; a plain "B & R" stays readable.
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/([\\`*_[\]|~])/g, '\\$1')
+      .replace(/\r?\n/g, ' ')
+      // A leading marker would turn the text into a heading, quote or list item.
+      .replace(/^([#+-])/, '\\$1')
+  );
+}
+
+const md = escapeMarkdown;
+
+/** Code span that no content can close early (fence longer than any backtick run inside). */
+function code(s: string): string {
+  const longest = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest ? ' ' : ''}${s.replace(/\r?\n/g, ' ')}${longest ? ' ' : ''}${fence}`;
+}
+
+/** Multi-line user text: paragraphs kept, every line escaped. */
+function text(s: string): string {
+  return s
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => p.split(/\r?\n/).map(md).join('  \n'))
+    .join('\n\n');
+}
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+function end(e: FlowEnd): string {
+  return `**${md(e.name)}**${e.addresses.length ? ` (${e.addresses.map(md).join(', ')})` : ''}`;
+}
+
+function purpose(f: FlowRow): string {
+  const notes = [
+    ...f.conditions.map((c) => `condition: ${md(c)}`),
+    ...(f.override ? [`port override: ${md(f.override)}`] : []),
+  ];
+  return md(f.purpose) + (notes.length ? ` — _${notes.join('; ')}_` : '');
+}
+
+function files(list: readonly ScriptFile[]): string {
+  return list.length ? list.map((s) => `${code(s.file)} (${md(s.label)})`).join(', ') : '—';
+}
+
+function flowTable(p: EnforcementPoint): string {
+  const network = p.kind === 'network';
+  return table(
+    network
+      ? ['Ref', 'Source', 'Destination', 'Proto', 'Port(s)', 'Purpose', 'Published in']
+      : ['Ref', 'Source', 'Proto', 'Port(s)', 'Purpose', 'Published in'],
+    p.flows.map((f) => [
+      f.ref,
+      end(f.from),
+      ...(network ? [end(f.to)] : []),
+      f.protocol,
+      f.ports,
+      purpose(f),
+      md(f.table),
+    ]),
+  );
+}
+
+/** Renders the document as GitHub-flavoured Markdown; deterministic, every plan string escaped. */
+export function renderMarkdown(doc: ChangeRequestDocument): string {
+  const d = doc.details;
+  const s = doc.summary;
+  const out: string[] = [];
+  // Each argument is one block (heading, paragraph, table), separated by a blank line.
+  const push = (...blocks: string[]): void => {
+    for (const block of blocks) out.push(block, '');
+  };
+
+  push(`# ${d.number ? `${md(d.number)} — ` : ''}${md(d.title)}`);
+  push(`Network change request for plan **${md(doc.planName)}** (${md(doc.catalog.title)}).`);
+  push(
+    table(
+      ['Field', 'Value'],
+      [
+        ['Change number', d.number ? md(d.number) : '_not assigned_'],
+        ['Requester', md(d.requester) || '_not set_'],
+        ['Implementer', md(d.implementer) || '_not set_'],
+        ['Approvers', d.approvers.map(md).join(', ') || '_not set_'],
+        [
+          'Planned window',
+          d.windowStart || d.windowEnd
+            ? `${md(d.windowStart.replace('T', ' ') || '?')} – ${md(d.windowEnd.replace('T', ' ') || '?')}`
+            : '_not set_',
+        ],
+        ['Category', d.category],
+        ['Priority', d.priority],
+        [
+          'Risk',
+          `**${doc.risk.level}**${doc.risk.overridden ? ` (suggested: ${doc.risk.suggested})` : ' (suggested)'}`,
+        ],
+        [
+          'Duration',
+          d.permanence === 'temporary'
+            ? `temporary, expires ${md(d.expires) || '_not set_'}`
+            : 'permanent',
+        ],
+        ...(doc.generatedAt ? [['Generated', md(doc.generatedAt)]] : []),
+      ],
+    ),
+  );
+
+  push('## 1. Summary');
+  push(
+    `${s.hosts} hosts, ${s.zones} zones, ${s.flows} required network flows (${s.crossZoneFlows} through network firewalls), ` +
+      `${s.networkPoints} network and ${s.hostPoints} host enforcement points, ${s.absentFlows} conditional flows not required.`,
+  );
+  push('### Business justification', text(d.justification));
+  push('### Impact if not implemented', text(d.impactIfNotDone));
+  push(
+    '### Risk',
+    `Risk stated: **${doc.risk.level}**${doc.risk.overridden ? ` (set by the requester; suggested: ${doc.risk.suggested})` : ' (as suggested from the flows)'}.`,
+  );
+  push(doc.risk.reasons.map((r) => `- [${r.level}] ${md(r.message)}`).join('\n'));
+  push('### Enforcement points');
+  push(
+    doc.enforcementPoints.length
+      ? table(
+          ['Enforcement point', 'Flows'],
+          summaryPoints(doc).map((p) => [md(p.title), String(p.flows)]),
+        )
+      : '_No network flow is required._',
+  );
+  if (doc.warnings.length) {
+    push('### Open findings', doc.warnings.map((w) => `- ${md(w.message)}`).join('\n'));
+  }
+
+  push('## 2. Scope', '### Zones');
+  push(
+    doc.zones.length
+      ? table(
+          ['Zone', 'Networks', 'Hosts'],
+          doc.zones.map((z) => [
+            `**${md(z.name)}**`,
+            z.cidrs.map(md).join(', ') || '—',
+            String(doc.hosts.filter((x) => x.zone === z.name).length),
+          ]),
+        )
+      : '_The plan defines no zones: all hosts are treated as one network segment._',
+  );
+  push('### Hosts');
+  push(
+    table(
+      ['Name', 'Hostname', 'Addresses', 'Zone', 'Type and roles'],
+      doc.hosts.map((x) => [
+        `**${md(x.name)}**`,
+        md(x.hostname) || '—',
+        x.addresses.map(md).join(', ') || '_none_',
+        md(x.zone),
+        md(x.type) + (x.extraRoles.length ? `; also ${x.extraRoles.map(md).join(', ')}` : ''),
+      ]),
+    ),
+  );
+
+  push('## 3. Diagram', '_The diagram is part of the PDF and HTML versions of this document._');
+
+  push('## 4. Required flows');
+  push(
+    `Every flow cites the published port table row it comes from (${doc.sources.map((x) => md(x.title)).join('; ')}). Flows keep their number (F1…) in every section.`,
+  );
+  for (const p of doc.enforcementPoints) {
+    push(`### ${md(p.title)}`);
+    push(
+      `${p.flows.length} flow${p.flows.length === 1 ? '' : 's'}. Implemented by: ${files(p.scripts)}`,
+    );
+    push(flowTable(p));
+  }
+  if (doc.localFlows.length) {
+    push('### Local flows (no network rule)');
+    push(
+      table(
+        ['Ref', 'Host', 'Proto', 'Port(s)', 'Purpose', 'Published in'],
+        doc.localFlows.map((f) => [
+          f.ref,
+          `**${md(f.from.name)}**`,
+          f.protocol,
+          f.ports,
+          purpose(f),
+          md(f.table),
+        ]),
+      ),
+    );
+  }
+
+  push('## 5. Conditional flows not required');
+  push(
+    doc.absent.length
+      ? table(
+          ['Source', 'Destination', 'Proto', 'Port(s)', 'Purpose', 'Why not required'],
+          doc.absent.map((a) => [
+            `**${md(a.from)}**`,
+            `**${md(a.to)}**`,
+            a.protocol,
+            a.ports,
+            `${md(a.purpose)} (${md(a.table)})`,
+            md(a.reason),
+          ]),
+        )
+      : '_No conditional flow was left out._',
+  );
+
+  push('## 6. Implementation');
+  push(
+    table(
+      ['Enforcement point', 'Exported files'],
+      [
+        ...doc.enforcementPoints.map((p) => [md(p.title), files(p.scripts)]),
+        ...(doc.planFiles.length ? [['Plan-wide files', files(doc.planFiles)]] : []),
+      ],
+    ),
+  );
+
+  push('## 7. Verification', text(d.verificationPlan));
+  push(
+    '> A successful connection proves the path is open; a timeout means a firewall still drops the flow; "connection refused" means the destination answered but its service is not listening yet. Ranges are tested at their first port.',
+  );
+  for (const g of doc.verification) {
+    push(`### From ${md(g.host.name)} (${g.shell === 'bash' ? 'bash' : 'PowerShell'})`);
+    if (g.script) push(`Check script: ${code(g.script.file)} (${md(g.script.label)})`);
+    push(
+      table(
+        ['Ref', 'Command', 'Checks'],
+        g.checks.map((c) => [c.flowRef, c.command ? code(c.command) : '_no command_', md(c.note)]),
+      ),
+    );
+  }
+
+  push('## 8. Rollback', text(d.rollbackPlan));
+  // Our own step texts mark commands with backticks; they contain no plan text but the slug.
+  push(doc.rollback.map((st, i) => `${i + 1}. ${st}`).join('\n'));
+
+  push('## 9. Approvals');
+  push(
+    table(
+      ['Role', 'Name', 'Decision', 'Signature', 'Date'],
+      doc.approvals.map((a) => [md(a.role), md(a.name) || ' ', '☐ approved ☐ rejected', ' ', ' ']),
+    ),
+  );
+  push(
+    '### Sources',
+    [
+      ...doc.sources.map(
+        (x) => `- ${md(x.title)} (version ${md(x.version)})${x.url ? ` — ${md(x.url)}` : ''}`,
+      ),
+      `- Catalog edition ${code(doc.catalog.edition)}: ${md(doc.catalog.title)}`,
+    ].join('\n'),
+  );
+  return `${out.join('\n').trimEnd()}\n`;
+}

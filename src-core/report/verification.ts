@@ -1,0 +1,72 @@
+// Connectivity-check commands for the verification section: one per required flow, per source host.
+import { formatPorts } from '../flows/ports';
+import type { Flow } from '../flows/types';
+import type { PlanNode } from '../plan/types';
+import { parseAddress } from '../util/ip';
+
+/** Shell a check runs in on the source host. */
+export type CheckShell = 'bash' | 'powershell';
+
+/** One check command (or a note when no command can test the flow). */
+export interface CheckCommand {
+  /** Document reference of the flow checked, e.g. "F12". */
+  readonly flowRef: string;
+  /** The command to run, or null when the flow cannot be tested by a connection attempt. */
+  readonly command: string | null;
+  /** What the command tests or why there is none (range tested at its first port, UDP…). */
+  readonly note: string;
+}
+
+const HOSTNAME =
+  /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
+/**
+ * The address a check should connect to: the first single-host address, else the hostname.
+ * Only syntactically valid IPs and DNS names are returned, so a hostile plan string can never
+ * reach a command a reader copies into a shell.
+ */
+export function checkTarget(node: PlanNode): string | null {
+  for (const text of node.addresses) {
+    const parsed = parseAddress(text);
+    if (!parsed) continue;
+    const single = parsed.prefix === (parsed.kind === 'ipv4' ? 32 : 128);
+    if (single) return parsed.canonical.replace(/\/\d+$/, '');
+  }
+  if (node.hostname && HOSTNAME.test(node.hostname)) return node.hostname;
+  return null;
+}
+
+/** The check of one flow from its source host, in that host's shell. */
+export function checkCommand(
+  flow: Flow,
+  flowRef: string,
+  to: PlanNode,
+  shell: CheckShell,
+): CheckCommand {
+  const target = checkTarget(to);
+  const ports = formatPorts(flow.ports);
+  if (target === null) {
+    return {
+      flowRef,
+      command: null,
+      note: `${to.name} has no single address or valid hostname to test; add one to the plan.`,
+    };
+  }
+  if (flow.protocol === 'udp') {
+    return {
+      flowRef,
+      command: null,
+      note: `UDP ${ports} to ${target}: a connection test cannot prove UDP; confirm with the service itself.`,
+    };
+  }
+  const port = flow.ports.start;
+  const rangeNote =
+    flow.ports.start === flow.ports.end
+      ? ''
+      : `, first port of ${ports} (the range is opened as one rule)`;
+  const command =
+    shell === 'bash'
+      ? `nc -z -v -w 3 ${target} ${port}`
+      : `Test-NetConnection ${target} -Port ${port}`;
+  return { flowRef, command, note: `TCP ${port} to ${to.name}${rangeNote}.` };
+}

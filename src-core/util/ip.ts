@@ -1,0 +1,82 @@
+// IPv4/IPv6 address and CIDR parsing for plans, on top of ipaddr.js.
+import ipaddr from 'ipaddr.js';
+
+/** A parsed address or network: the address and its prefix length (32/128 for a host). */
+export interface ParsedAddress {
+  readonly kind: 'ipv4' | 'ipv6';
+  readonly address: ipaddr.IPv4 | ipaddr.IPv6;
+  readonly prefix: number;
+  /** True when the text carried a "/prefix". */
+  readonly cidr: boolean;
+  /** Canonical text: dotted quad or RFC 5952 IPv6, with "/prefix" when given. */
+  readonly canonical: string;
+}
+
+const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
+function parseHost(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  // Only plain dotted-quad IPv4 without leading zeros: ipaddr.js also accepts "0x7f.1",
+  // "10.1" or octal-looking forms that firewall tools read differently. Parsed here directly
+  // (ipaddr's general parser is the slow path of validating large plans).
+  const quad = DOTTED_QUAD.exec(text);
+  if (quad) {
+    const octets = [quad[1], quad[2], quad[3], quad[4]].map(Number);
+    return octets.every((o) => o <= 255) ? new ipaddr.IPv4(octets) : null;
+  }
+  // Zone ids ("%eth0") are refused: they are host-local and would reach scripts verbatim.
+  if (text.includes('.') && !text.includes(':')) return null;
+  if (text.includes(':') && !text.includes('%') && ipaddr.IPv6.isValid(text)) {
+    return ipaddr.IPv6.parse(text);
+  }
+  return null;
+}
+
+function canonicalHost(a: ipaddr.IPv4 | ipaddr.IPv6): string {
+  return a.kind() === 'ipv6' ? (a as ipaddr.IPv6).toRFC5952String() : a.toString();
+}
+
+/** Parsed addresses by text: plans are re-validated on every edit, and addresses rarely change. */
+const cache = new Map<string, ParsedAddress | null>();
+const CACHE_LIMIT = 100_000;
+
+/** Parses "192.0.2.10", "2001:db8::1", "192.0.2.0/24" or "2001:db8::/32"; null when invalid. */
+export function parseAddress(text: string): ParsedAddress | null {
+  let parsed = cache.get(text);
+  if (parsed === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    parsed = parseUncached(text);
+    cache.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseUncached(text: string): ParsedAddress | null {
+  const slash = text.indexOf('/');
+  const hostText = slash < 0 ? text : text.slice(0, slash);
+  const address = parseHost(hostText);
+  if (!address) return null;
+  const kind = address.kind();
+  const max = kind === 'ipv4' ? 32 : 128;
+  let prefix = max;
+  if (slash >= 0) {
+    const prefixText = text.slice(slash + 1);
+    if (!/^\d{1,3}$/.test(prefixText)) return null;
+    prefix = Number(prefixText);
+    if (prefix > max) return null;
+  }
+  const cidr = slash >= 0;
+  const canonical = canonicalHost(address) + (cidr ? `/${prefix}` : '');
+  return { kind, address, prefix, cidr, canonical };
+}
+
+/** Parses a network in CIDR notation only ("192.0.2.0/24"); null when invalid. */
+export function parseCidr(text: string): ParsedAddress | null {
+  const parsed = parseAddress(text);
+  return parsed && parsed.cidr ? parsed : null;
+}
+
+/** True when every address of `inner` lies inside the network `outer` (same family). */
+export function networkContains(outer: ParsedAddress, inner: ParsedAddress): boolean {
+  if (outer.kind !== inner.kind || inner.prefix < outer.prefix) return false;
+  return inner.address.match(outer.address, outer.prefix);
+}

@@ -1,0 +1,91 @@
+// The `portolan` command: a table of sub-commands run against the same src-core as the app.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import pkg from '../package.json';
+import { exportCommand } from './commands/export';
+import { flowsCommand } from './commands/flows';
+import { reportCommand } from './commands/report';
+import type { CliCommand, CliIo } from './commands/types';
+import { EXIT_OK, EXIT_USAGE } from './commands/types';
+import { validateCommand } from './commands/validate';
+
+/** Every sub-command, in `--help` order. Adding one = one module in commands/ + one row here. */
+export const COMMANDS: readonly CliCommand[] = [
+  flowsCommand,
+  validateCommand,
+  exportCommand,
+  reportCommand,
+];
+
+/** Version printed by `--version`, from package.json. */
+export const VERSION: string = pkg.version;
+
+function help(commands: readonly CliCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: portolan COMMAND [ARGS]',
+    '',
+    'Plans the network flows of a Veeam Backup & Replication + Proxmox VE deployment.',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options: --help (also after a command), --version',
+    'Exit codes: 0 success, 1 invalid plan or input, 2 usage error.',
+  ].join('\n');
+}
+
+/** Runs the CLI with arguments after the program name; resolves to the process exit code. */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CliCommand[] = COMMANDS,
+): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr(`${help(commands)}\n`);
+    return EXIT_USAGE;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const named = rest[0] === undefined ? undefined : commands.find((c) => c.name === rest[0]);
+    io.stdout(`${named ? named.usage : help(commands)}\n`);
+    return EXIT_OK;
+  }
+  if (first === '--version' || first === '-V') {
+    io.stdout(`portolan ${VERSION}\n`);
+    return EXIT_OK;
+  }
+  const command = commands.find((c) => c.name === first);
+  if (!command) {
+    io.stderr(`portolan: unknown command "${first}"\n${help(commands)}\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.usage}\n`);
+    return EXIT_OK;
+  }
+  return command.run(rest, io);
+}
+
+/** Real process I/O; relative paths resolve against the working directory. */
+export function nodeIo(cwd: string = process.cwd()): CliIo {
+  return {
+    cwd,
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    readFile: (path) => readFile(resolve(cwd, path), 'utf8'),
+  };
+}
+
+// Run only as the program itself (dist/cli/portolan.cjs), not when imported by tests.
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  runCli(process.argv.slice(2), nodeIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`portolan: internal error: ${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,85 @@
+// The `portolan export` command: formats, scope parsing, atomic batch writing, exit codes.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXPORTERS } from '../../src-core/export/index';
+import { exportCommand, parseScope } from './export';
+import type { CliIo } from './types';
+
+const out = mkdtempSync(join(tmpdir(), 'ptl-cli-export-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+const root = resolve(__dirname, '../..');
+const SAMPLE = 'resources/samples/distributed.portolan.json';
+
+function io(): CliIo & { out: string; err: string } {
+  const o = {
+    out: '',
+    err: '',
+    cwd: root,
+    stdout: (s: string) => void (o.out += s),
+    stderr: (s: string) => void (o.err += s),
+    readFile: (p: string) => readFile(resolve(root, p), 'utf8'),
+  };
+  return o;
+}
+
+describe('portolan export', () => {
+  it('lists every format', async () => {
+    const x = io();
+    expect(await exportCommand.run(['--list'], x)).toBe(0);
+    for (const e of EXPORTERS) expect(x.out).toContain(e.id);
+  });
+
+  it.each(EXPORTERS.map((e) => e.id))('writes the %s files into the folder', async (format) => {
+    const dir = join(out, format);
+    const x = io();
+    expect(await exportCommand.run([SAMPLE, '--format', format, '--out', dir], x)).toBe(0);
+    const files = readdirSync(dir);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
+    const golden = join(root, 'src-core/export/__golden__', format, 'distributed');
+    for (const f of files)
+      expect(readFileSync(join(dir, f), 'utf8')).toBe(readFileSync(join(golden, f), 'utf8'));
+  });
+
+  it('takes a scope and egress', async () => {
+    const dir = join(out, 'scoped');
+    const x = io();
+    expect(
+      await exportCommand.run(
+        [SAMPLE, '--format', 'nftables', '--out', dir, '--scope', 'nodes:w1,pve1', '--egress'],
+        x,
+      ),
+    ).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['pve1.nft', 'w1.nft']);
+    expect(readFileSync(join(dir, 'w1.nft'), 'utf8')).toContain('chain output');
+  });
+
+  it('refuses usage errors with 2 and bad input with 1', async () => {
+    expect(await exportCommand.run([SAMPLE, '--format', 'nope', '--out', out], io())).toBe(2);
+    expect(await exportCommand.run([SAMPLE, '--out', out], io())).toBe(2);
+    expect(
+      await exportCommand.run([SAMPLE, '--format', 'csv', '--out', out, '--scope', 'x'], io()),
+    ).toBe(2);
+    const x = io();
+    expect(
+      await exportCommand.run(
+        [SAMPLE, '--format', 'csv', '--out', out, '--scope', 'zone:nowhere'],
+        x,
+      ),
+    ).toBe(1);
+    expect(x.err).toContain('no zone "nowhere"');
+    expect(await exportCommand.run(['missing.json', '--format', 'csv', '--out', out], io())).toBe(
+      1,
+    );
+  });
+
+  it('parses scopes', () => {
+    expect(parseScope('all')).toEqual({ kind: 'all' });
+    expect(parseScope('zone:virt')).toEqual({ kind: 'zone', zone: 'virt' });
+    expect(parseScope('nodes:a, b')).toEqual({ kind: 'nodes', nodes: ['a', 'b'] });
+    expect(typeof parseScope('nodes:')).toBe('string');
+  });
+});

@@ -1,0 +1,140 @@
+// `portolan export PLAN --format F --out DIR`: the files of one export format, written atomically.
+import { resolve } from 'node:path';
+import { computeFlows } from '../../src-core/index';
+import { EXPORTERS, getExporter } from '../../src-core/export/index';
+import type { ExportScope } from '../../src-core/export/index';
+import { writeExportBatch } from '../files';
+import { loadPlanFile, oneLine, parseArgs, usageError } from './plan-file';
+import type { CliCommand } from './types';
+import { EXIT_INVALID, EXIT_OK } from './types';
+
+/** What the command does to the outside world; tests may replace the writer. */
+export interface ExportDeps {
+  /** Writes every file into `dir` (each atomically, names checked first); returns the paths. */
+  readonly writeBatch: (
+    dir: string,
+    files: readonly { name: string; content: string }[],
+  ) => Promise<readonly string[]>;
+}
+
+/** Parses `--scope`: "all", "zone:ID" or "nodes:a,b"; a string is the usage problem. */
+export function parseScope(text: string): ExportScope | string {
+  if (text === 'all') return { kind: 'all' };
+  if (text.startsWith('zone:') && text.length > 5) return { kind: 'zone', zone: text.slice(5) };
+  if (text.startsWith('nodes:')) {
+    const nodes = text
+      .slice(6)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (nodes.length) return { kind: 'nodes', nodes };
+  }
+  return `--scope takes "all", "zone:ID" or "nodes:ID,ID…", not "${text}"`;
+}
+
+/** Warning text for a terminal: one line, no control characters (plan text could hold escapes). */
+function terminalLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- terminal escape sequences are what we remove
+  return oneLine(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}
+
+function listText(): string {
+  const width = Math.max(...EXPORTERS.map((e) => e.id.length));
+  return `${EXPORTERS.map((e) => `${e.id.padEnd(width)}  ${e.label}: ${e.description}`).join('\n')}\n`;
+}
+
+/** Builds the export command with its effects injected (the default export uses the real ones). */
+export function createExportCommand(deps: ExportDeps): CliCommand {
+  return {
+    name: 'export',
+    summary: 'Write firewall scripts, checks or flow lists of one export format',
+    usage: [
+      'Usage: portolan export PLAN --format F --out DIR [--scope all|zone:ID|nodes:ID,ID] [--egress] [--timestamp ISO]',
+      '       portolan export --list',
+      '',
+      '  PLAN         a *.portolan.json plan file',
+      `  --format F   one of: ${EXPORTERS.map((e) => e.id).join(', ')}`,
+      '  --out DIR    folder to write into (created when missing; files replaced atomically)',
+      '  --scope S    hosts to cover: all (default), zone:ID, or nodes:ID,ID',
+      '  --egress     also write egress rules on sources (nftables, iptables)',
+      '  --timestamp  text to print as the generation time in headers (none by default)',
+      '  --list       list the formats',
+    ].join('\n'),
+    async run(args, io) {
+      const parsed = parseArgs(
+        args,
+        ['--egress', '--list'],
+        ['--format', '--out', '--scope', '--timestamp'],
+      );
+      if (typeof parsed === 'string') return usageError(io, this, parsed);
+      if (parsed.flags.has('--list')) {
+        if (parsed.positional.length || parsed.flags.size > 1)
+          return usageError(io, this, '--list takes no other argument');
+        io.stdout(listText());
+        return EXIT_OK;
+      }
+      if (parsed.positional.length !== 1)
+        return usageError(io, this, 'expected exactly one PLAN file');
+      const format = parsed.flags.get('--format');
+      const out = parsed.flags.get('--out');
+      if (typeof format !== 'string') return usageError(io, this, '--format is required');
+      if (typeof out !== 'string') return usageError(io, this, '--out is required');
+      const exporter = getExporter(format);
+      if (!exporter)
+        return usageError(io, this, `unknown format "${format}" (see portolan export --list)`);
+      const scopeText = parsed.flags.get('--scope');
+      const scope =
+        typeof scopeText === 'string' ? parseScope(scopeText) : ({ kind: 'all' } as const);
+      if (typeof scope === 'string') return usageError(io, this, scope);
+      const file = parsed.positional[0]!;
+      const loaded = await loadPlanFile(io, file);
+      if (!loaded.ok) return loaded.exitCode;
+      const { plan, catalog } = loaded;
+      // An unknown scope target is a mistake in the input, not an empty export.
+      if (scope.kind === 'zone' && !plan.zones.some((z) => z.id === scope.zone)) {
+        io.stderr(`${file}: --scope: the plan has no zone "${terminalLine(scope.zone)}"\n`);
+        return EXIT_INVALID;
+      }
+      if (scope.kind === 'nodes') {
+        const missing = scope.nodes.filter((id) => !plan.nodes.some((n) => n.id === id));
+        if (missing.length) {
+          io.stderr(
+            `${file}: --scope: the plan has no node ${missing.map((m) => `"${terminalLine(m)}"`).join(', ')}\n`,
+          );
+          return EXIT_INVALID;
+        }
+      }
+      const timestamp = parsed.flags.get('--timestamp');
+      const result = exporter.render({
+        plan,
+        catalog,
+        result: computeFlows(plan, catalog),
+        options: {
+          scope,
+          egress: parsed.flags.has('--egress'),
+          ...(typeof timestamp === 'string' ? { timestamp } : {}),
+        },
+      });
+      const dir = resolve(io.cwd, out);
+      let written: readonly string[];
+      try {
+        written = await deps.writeBatch(dir, result.files);
+      } catch (e) {
+        io.stderr(`${dir}: ${terminalLine((e as Error).message)}\n`);
+        return EXIT_INVALID;
+      }
+      for (const w of result.warnings) io.stderr(`${file}: warning: ${terminalLine(w.message)}\n`);
+      io.stdout(
+        `${written.length} file${written.length === 1 ? '' : 's'} (${exporter.id}) written to ${dir}\n`,
+      );
+      for (const path of written) io.stdout(`  ${path}\n`);
+      return EXIT_OK;
+    },
+  };
+}
+
+export const exportCommand: CliCommand = createExportCommand({
+  writeBatch: (dir, files) => writeExportBatch(dir, files),
+});
+
+export default exportCommand;

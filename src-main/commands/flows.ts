@@ -1,0 +1,104 @@
+// `portolan flows PLAN [--json]`: the flows and warnings of a plan, as a table or DESIGN.md's JSON.
+import { computeFlows, formatPorts } from '../../src-core/index';
+import type { FlowResult } from '../../src-core/index';
+import { loadPlanFile, parseArgs, usageError } from './plan-file';
+import type { CliCommand } from './types';
+import { EXIT_OK } from './types';
+
+/** The JSON document of DESIGN.md, field order as documented. */
+export function flowsJson(result: FlowResult): string {
+  const doc = {
+    flows: result.flows.map((f) => ({
+      connection: f.connection,
+      from: f.from,
+      to: f.to,
+      protocol: f.protocol,
+      ports: formatPorts(f.ports),
+      rule: f.rule,
+      purpose: f.purpose,
+      local: f.local,
+    })),
+    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, nodes: w.nodes })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Left-aligned columns separated by two spaces; the last column is not padded. */
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Human-readable report: flows table, flows left out by a condition, warnings. */
+export function flowsText(result: FlowResult): string {
+  const out: string[] = [];
+  const rows = result.flows.map((f) => [
+    f.connection ?? '(local)',
+    f.from,
+    f.to,
+    f.protocol,
+    formatPorts(f.ports) +
+      (f.override ? ` (override, catalog ${formatPorts(f.override.catalogPorts)})` : ''),
+    f.rule,
+    f.purpose,
+  ]);
+  out.push(`${result.flows.length} flow${result.flows.length === 1 ? '' : 's'}`);
+  if (rows.length > 0) {
+    out.push(formatTable(['CONNECTION', 'FROM', 'TO', 'PROTO', 'PORTS', 'RULE', 'PURPOSE'], rows));
+  }
+  if (result.absent.length > 0) {
+    out.push(
+      '',
+      `${result.absent.length} flow${result.absent.length === 1 ? '' : 's'} not needed (condition not met)`,
+    );
+    out.push(
+      formatTable(
+        ['CONNECTION', 'FROM', 'TO', 'PROTO', 'PORTS', 'RULE', 'REASON'],
+        result.absent.map((a) => [
+          a.connection ?? '(local)',
+          a.from,
+          a.to,
+          a.protocol,
+          formatPorts(a.ports),
+          a.rule,
+          a.reason,
+        ]),
+      ),
+    );
+  }
+  out.push('', `${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}`);
+  for (const w of result.warnings) out.push(`  ${w.code}: ${w.message}`);
+  return `${out.join('\n')}\n`;
+}
+
+export const flowsCommand: CliCommand = {
+  name: 'flows',
+  summary: 'List the network flows and warnings of a plan',
+  usage: [
+    'Usage: portolan flows PLAN [--json]',
+    '',
+    '  PLAN    a *.portolan.json plan file',
+    '  --json  print {"flows":[…],"warnings":[…]} instead of a table',
+  ].join('\n'),
+  async run(args, io) {
+    const parsed = parseArgs(args, ['--json']);
+    if (typeof parsed === 'string') return usageError(io, this, parsed);
+    if (parsed.positional.length !== 1)
+      return usageError(io, this, 'expected exactly one PLAN file');
+    const loaded = await loadPlanFile(io, parsed.positional[0]!);
+    if (!loaded.ok) return loaded.exitCode;
+    const result = computeFlows(loaded.plan, loaded.catalog);
+    io.stdout(parsed.flags.has('--json') ? flowsJson(result) : flowsText(result));
+    return EXIT_OK;
+  },
+};
+
+export default flowsCommand;

@@ -1,0 +1,206 @@
+// File system work of the main process: atomic writes, size-limited reads, export batches.
+import { randomBytes } from 'node:crypto';
+import * as nodeFs from 'node:fs/promises';
+import path from 'node:path';
+
+/** Largest plan file (bytes) the app reads or writes: beyond it a file is refused before parsing. */
+export const MAX_PLAN_BYTES = 50 * 1024 * 1024;
+/** Largest single export or report file (bytes). */
+export const MAX_OUTPUT_BYTES = 100 * 1024 * 1024;
+/** Most files one export batch may hold. */
+export const MAX_BATCH_FILES = 10_000;
+
+/**
+ * The file operations atomic writing needs. Production uses node:fs/promises; tests inject
+ * failing variants to prove the original file survives every failure point.
+ */
+export interface AtomicFs {
+  open(file: string, flags: string, mode?: number): Promise<AtomicHandle>;
+  rename(from: string, to: string): Promise<void>;
+  rm(file: string, options: { force: boolean }): Promise<void>;
+  stat(file: string): Promise<{ mode: number }>;
+}
+
+/** The subset of a FileHandle atomic writing uses. */
+export interface AtomicHandle {
+  writeFile(data: string | Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const realFs: AtomicFs = {
+  open: (file, flags, mode) => nodeFs.open(file, flags, mode),
+  rename: (from, to) => nodeFs.rename(from, to),
+  rm: (file, options) => nodeFs.rm(file, options),
+  stat: (file) => nodeFs.stat(file),
+};
+
+/** Error with a message meant for the user (names the file and what went wrong). */
+export class FileError extends Error {
+  override readonly name = 'FileError';
+}
+
+function byteLength(data: string | Uint8Array): number {
+  return typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
+}
+
+/**
+ * Write `data` to `file` so that readers see either the old content or the new content, never a
+ * mix: write a temporary file in the same folder (same file system, so rename is atomic), flush
+ * it to disk, rename it over the target, then flush the folder so the rename itself survives a
+ * power cut. On any failure the temporary file is removed and the original stays untouched.
+ */
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  fs: AtomicFs = realFs,
+): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Keep the permissions of a file we replace; new files get the usual 0o666 & ~umask.
+  let mode = 0o666;
+  try {
+    mode = (await fs.stat(file)).mode & 0o777;
+  } catch {
+    /* new file */
+  }
+  let handle: AtomicHandle | null = null;
+  try {
+    // 'wx': never reuse (and so never truncate) an existing file as the temporary file.
+    handle = await fs.open(temp, 'wx', mode);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = null;
+    await fs.rename(temp, file);
+  } catch (error) {
+    if (handle) await handle.close().catch(() => undefined);
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new FileError(`Could not write ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  await syncDirectory(dir, fs);
+}
+
+/** Flush a folder's entries to disk; not supported on Windows, where rename is already durable. */
+async function syncDirectory(dir: string, fs: AtomicFs): Promise<void> {
+  if (process.platform === 'win32') return;
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the data itself is already flushed.
+  }
+}
+
+/** Read a UTF-8 text file, refusing it before reading when it is larger than `maxBytes`. */
+export async function readTextFileLimited(
+  file: string,
+  maxBytes: number = MAX_PLAN_BYTES,
+): Promise<string> {
+  let size: number;
+  try {
+    const info = await nodeFs.stat(file);
+    if (!info.isFile()) throw new FileError(`${file} is not a file.`);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+    throw new FileError(`Could not open ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  if (size > maxBytes) {
+    throw new FileError(
+      `${path.basename(file)} is ${formatMegabytes(size)}; plans larger than ${formatMegabytes(maxBytes)} are refused.`,
+    );
+  }
+  const handle = await nodeFs.open(file, 'r');
+  try {
+    // Read at most maxBytes + 1 so a file that grew since stat is still refused.
+    const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) {
+        throw new FileError(
+          `${path.basename(file)} is larger than ${formatMegabytes(maxBytes)}; refused.`,
+        );
+      }
+      if (total === buffer.length) {
+        throw new FileError(`${path.basename(file)} changed while it was being read; try again.`);
+      }
+    }
+    return new TextDecoder('utf-8').decode(buffer.subarray(0, total));
+  } finally {
+    await handle.close();
+  }
+}
+
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+// Windows device names are reserved with any extension ("nul.txt" opens the NUL device).
+const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+
+/**
+ * Why `name` is not a plain file name safe to create in a chosen folder on every platform,
+ * or null when it is. Rejects separators, traversal, control characters and NUL, Windows
+ * reserved names and characters, trailing dots/spaces, hidden names and over-long names.
+ */
+export function plainFileNameProblem(name: string): string | null {
+  if (name.length === 0) return 'is empty';
+  if (name.length > 200) return 'is longer than 200 characters';
+  if (name === '.' || name === '..' || name.includes('..')) return 'contains ".."';
+  if (/[/\\]/.test(name)) return 'contains a path separator';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'contains a control character';
+  if (/[<>:"|?*]/.test(name)) return 'contains a character Windows forbids (<>:"|?*)';
+  if (name.startsWith('.')) return 'starts with "."';
+  if (/[. ]$/.test(name)) return 'ends with a dot or space';
+  if (RESERVED_NAMES.test(name)) return 'is a reserved device name on Windows';
+  return null;
+}
+
+/** One file of an export batch. */
+export interface BatchFile {
+  readonly name: string;
+  readonly content: string | Uint8Array;
+}
+
+/**
+ * Write an export batch into `dir`, each file atomically. All names are checked before the
+ * first write so a bad name never leaves a half-written batch behind.
+ */
+export async function writeExportBatch(
+  dir: string,
+  files: readonly BatchFile[],
+  fs: AtomicFs = realFs,
+): Promise<readonly string[]> {
+  if (files.length > MAX_BATCH_FILES) throw new FileError(`Too many files (${files.length}).`);
+  const seen = new Set<string>();
+  for (const file of files) {
+    const problem = plainFileNameProblem(file.name);
+    if (problem) throw new FileError(`File name "${file.name}" ${problem}.`);
+    // Case-insensitive file systems (Windows, macOS) would make two names one file.
+    const key = file.name.toLowerCase();
+    if (seen.has(key)) throw new FileError(`File name "${file.name}" appears twice.`);
+    seen.add(key);
+    if (byteLength(file.content) > MAX_OUTPUT_BYTES) {
+      throw new FileError(
+        `File "${file.name}" is larger than ${formatMegabytes(MAX_OUTPUT_BYTES)}.`,
+      );
+    }
+  }
+  await nodeFs.mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const file of files) {
+    const target = path.join(dir, file.name);
+    await writeFileAtomic(target, file.content, fs);
+    written.push(target);
+  }
+  return written;
+}

