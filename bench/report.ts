@@ -1,5 +1,5 @@
 // Human-readable benchmark output: per-size table with spread, growth ratios, targets PASS/MISS.
-import type { Spread } from './stats';
+import type { Clock, Stats } from './stats';
 
 /** One DESIGN.md target checked against a measured value. */
 export interface Target {
@@ -7,13 +7,15 @@ export interface Target {
   readonly value: number;
   readonly limit: number;
   readonly unit: 'ms' | '×';
+  /** CPU time per call (ms) beside a wall-clock value, when measured. */
+  readonly cpu?: number | undefined;
   readonly pass?: boolean;
 }
 
 /** Ratio of medians between consecutive sizes, per metric present at both. */
 export function growthTable(
   sizes: readonly number[],
-  timings: ReadonlyMap<number, Record<string, Spread>>,
+  timings: ReadonlyMap<number, Record<string, Stats>>,
 ): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (let i = 1; i < sizes.length; i++) {
@@ -65,8 +67,9 @@ const LABELS: Record<string, string> = {
 
 export interface HumanInput {
   readonly machine: Record<string, unknown>;
+  readonly clock: Clock;
   readonly sizes: readonly number[];
-  readonly timings: ReadonlyMap<number, Record<string, Spread>>;
+  readonly timings: ReadonlyMap<number, Record<string, Stats>>;
   readonly values: ReadonlyMap<number, Record<string, number>>;
   readonly growth: Record<string, Record<string, number>>;
   readonly targets: readonly Target[];
@@ -74,7 +77,7 @@ export interface HumanInput {
 }
 
 export function renderHuman(input: HumanInput): string {
-  const { machine, sizes, timings, values, growth, targets, notes } = input;
+  const { machine, clock, sizes, timings, values, growth, targets, notes } = input;
   const out: string[] = [];
   const m = machine as Record<string, string | number | number[]>;
   out.push(
@@ -88,7 +91,10 @@ export function renderHuman(input: HumanInput): string {
   for (const s of sizes) {
     for (const k of Object.keys(timings.get(s) ?? {})) if (!metricOrder.includes(k)) metricOrder.push(k);
   }
-  const header = ['median ms (p10–p90)', ...sizes.map((s) => `${s} nodes`)];
+  const header = [
+    clock === 'cpu' ? 'median CPU ms (p10–p90)' : 'median ms (p10–p90)',
+    ...sizes.map((s) => `${s} nodes`),
+  ];
   const rows = metricOrder.map((k) => [
     LABELS[k] ?? k.replace(/^export:/, 'export '),
     ...sizes.map((s) => {
@@ -140,10 +146,11 @@ export function renderHuman(input: HumanInput): string {
 
   out.push(
     table(
-      ['target', 'measured', 'limit', ''],
+      ['target', 'measured', clock === 'wall' ? '(cpu)' : '', 'limit', ''],
       targets.map((t) => [
         t.name,
         t.unit === 'ms' ? `${ms(t.value)} ms` : `${t.value.toFixed(2)}×`,
+        clock === 'wall' && t.cpu !== undefined ? `(${ms(t.cpu)})` : '',
         t.unit === 'ms' ? `< ${t.limit} ms` : `≤ ${t.limit.toFixed(1)}×`,
         t.pass ? 'PASS' : 'MISS',
       ]),

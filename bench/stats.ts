@@ -4,13 +4,30 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Order statistics of one metric's samples, in milliseconds. */
-export interface Spread {
+export interface Stats {
   readonly median: number;
   readonly min: number;
   readonly max: number;
   readonly p10: number;
   readonly p90: number;
   readonly runs: number;
+}
+
+/** Wall-clock statistics, with the process's CPU time per call beside them when measured. */
+export interface Spread extends Stats {
+  /**
+   * CPU time of the process per call (user + system, all threads: GC helpers count). Unlike
+   * wall time it hardly moves when other programs load the machine. Absent for browser work.
+   */
+  readonly cpu?: Stats;
+}
+
+/** Which clock the reported medians and targets use (`--clock`). */
+export type Clock = 'wall' | 'cpu';
+
+/** The statistics on one clock; work without a CPU figure (browser, PDF) stays on the wall clock. */
+export function onClock(s: Spread, clock: Clock): Stats {
+  return clock === 'cpu' && s.cpu ? s.cpu : s;
 }
 
 /** Value at quantile q (0..1) of sorted samples, linearly interpolated. */
@@ -22,7 +39,7 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-export function spreadOf(samples: readonly number[]): Spread {
+export function spreadOf(samples: readonly number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     median: quantile(sorted, 0.5),
@@ -66,13 +83,17 @@ export function measure(
   memory?: MemoryWatch,
   minSampleMs = 5,
 ): Spread {
-  for (let i = 0; i < warmup; i++) {
+  // Warm-up by count and by time: tiny plans need many calls before the JIT settles.
+  const warmStart = performance.now();
+  for (let i = 0; i < warmup || (warmup > 0 && performance.now() - warmStart < 20 && i < 10_000); i++) {
     fn();
     memory?.sample();
   }
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   for (let r = 0; r < runs; r++) {
     let calls = 0;
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     let elapsed = 0;
     do {
@@ -80,10 +101,12 @@ export function measure(
       calls++;
       elapsed = performance.now() - start;
     } while (elapsed < minSampleMs && calls < 10_000);
+    const cpu = process.cpuUsage(cpuStart);
     memory?.sample();
     samples.push(elapsed / calls);
+    cpuSamples.push((cpu.user + cpu.system) / 1000 / calls);
   }
-  return spreadOf(samples);
+  return { ...spreadOf(samples), cpu: spreadOf(cpuSamples) };
 }
 
 /** Times an asynchronous operation (PDF printing, browser steps): one call per sample. */
@@ -99,5 +122,6 @@ export async function measureAsync(
     await fn();
     samples.push(performance.now() - start);
   }
+  // CPU time of this process says nothing about work done in a browser: not recorded.
   return spreadOf(samples);
 }

@@ -227,5 +227,6 @@ test('context menu, copy/paste, zones and auto-layout', async ({ page }) => {
   const pos = await node(page, 'vbr').getAttribute('style');
   await page.getByTestId('layout').click();
   await expect.poll(() => node(page, 'vbr').getAttribute('style')).not.toBe(pos);
+  await page.waitForTimeout(600); // the fit animation after layout
   await page.screenshot({ path: `${SHOTS}/editor-layout-light.png` });
 });

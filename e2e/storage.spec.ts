@@ -192,3 +192,28 @@ test('an edit from another tab is detected and never silently overwritten', asyn
   await expect(rows(page).filter({ hasText: 'Edited in the other tab' })).toHaveCount(1);
   await expect(rows(page).filter({ hasText: '(my copy)' })).toHaveCount(1);
 });
+
+test('when storage fails the plan stays open with a clear message and Save to file', async ({
+  page,
+}) => {
+  await start(page);
+  // Simulate a full disk: every IndexedDB write from now on fails with QuotaExceededError.
+  await page.evaluate(() => {
+    const fail = function (): never {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    IDBObjectStore.prototype.put = fail;
+    IDBObjectStore.prototype.add = fail;
+  });
+  await rename(page, 'Only in memory');
+  const banner = page.getByTestId('storage-error');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('storage is full');
+  await expect(indicator(page)).toHaveAttribute('data-status', 'error');
+  await expect(planName(page)).toHaveValue('Only in memory');
+
+  const download = page.waitForEvent('download');
+  await banner.getByRole('button', { name: 'Save to file' }).click();
+  const text = await readFile(await (await download).path(), 'utf8');
+  expect(JSON.parse(text).name).toBe('Only in memory');
+});

@@ -111,14 +111,15 @@ class FlowBuilder {
     return list;
   }
 
-  readonly #peerRoleCache = new Map<NodeInfo, Map<string, readonly NodeInfo[]>>();
+  /** Role → node → its peers playing that role (one map per role, not one per node). */
+  readonly #peerRoleCache = new Map<string, Map<NodeInfo, readonly NodeInfo[]>>();
 
   /** Peers of a node playing a role; memoised because hubs have thousands of peers. */
   #peersWithRole(info: NodeInfo, role: string): readonly NodeInfo[] {
-    let byRole = this.#peerRoleCache.get(info);
-    if (!byRole) this.#peerRoleCache.set(info, (byRole = new Map()));
-    let peers = byRole.get(role);
-    if (!peers) byRole.set(role, (peers = info.peers.filter((p) => p.roles.has(role))));
+    let byNode = this.#peerRoleCache.get(role);
+    if (!byNode) this.#peerRoleCache.set(role, (byNode = new Map()));
+    let peers = byNode.get(info);
+    if (!peers) byNode.set(info, (peers = info.peers.filter((p) => p.roles.has(role))));
     return peers;
   }
 
@@ -205,31 +206,41 @@ class FlowBuilder {
   }
 }
 
+/** Below this many peers a linear scan dedups adjacency faster than a Set (most nodes). */
+const SMALL_DEGREE = 16;
+
 /** Builds node infos (roles, signatures, adjacency); connections with unknown ends are skipped. */
 function buildNodes(plan: Plan, catalog: Catalog, sorted: readonly PlanConnection[]) {
   const nodes = new Map<string, NodeInfo>();
-  const signatures = new Map<string, number>();
+  // Nodes of one signature play the same roles: resolve them once and share the (read-only) set.
+  const signatures = new Map<string, { signature: number; roles: ReadonlySet<string> }>();
   for (const node of plan.nodes) {
     if (nodes.has(node.id)) continue;
     const extra = node.extraRoles ?? [];
     const key =
       extra.length === 0 ? node.type : `${node.type}|${[...extra].sort(compareStrings).join(',')}`;
-    let signature = signatures.get(key);
-    if (signature === undefined) {
-      signature = signatures.size;
-      signatures.set(key, signature);
+    let known = signatures.get(key);
+    if (known === undefined) {
+      known = { signature: signatures.size, roles: nodeRoles(catalog, node) };
+      signatures.set(key, known);
     }
-    nodes.set(node.id, { node, roles: nodeRoles(catalog, node), signature, peers: [] });
+    nodes.set(node.id, { node, roles: known.roles, signature: known.signature, peers: [] });
   }
-  // A set per node keeps adjacency linear for hubs (a backup server connected to thousands).
-  const seen = new Map<NodeInfo, Set<NodeInfo>>();
+  // Hubs (a backup server connected to thousands) get a set so adjacency stays linear; the
+  // many small nodes scan their short peer list instead of each allocating a set.
+  const big = new Map<NodeInfo, Set<NodeInfo>>();
   const link = (x: NodeInfo, y: NodeInfo) => {
-    let set = seen.get(x);
-    if (!set) seen.set(x, (set = new Set()));
-    if (!set.has(y)) {
-      set.add(y);
-      x.peers.push(y);
+    const peers = x.peers;
+    if (peers.length < SMALL_DEGREE) {
+      if (peers.includes(y)) return;
+      peers.push(y);
+      if (peers.length === SMALL_DEGREE) big.set(x, new Set(peers));
+      return;
     }
+    const set = big.get(x)!;
+    if (set.has(y)) return;
+    set.add(y);
+    peers.push(y);
   };
   for (const c of sorted) {
     const a = nodes.get(c.from);
@@ -260,12 +271,15 @@ export function computeFlowsOnly(
   const coverage: number[] = new Array<number>(connections.length).fill(0);
   const networked = new Set<string>();
 
-  connections.forEach((c, index) => {
+  for (let index = 0; index < connections.length; index++) {
+    const c = connections[index]!;
     const x = nodes.get(c.from);
     const y = nodes.get(c.to);
-    if (!x || !y || x === y) return;
+    if (!x || !y || x === y) continue;
     // Drawing direction does not matter: the node with the smaller id is always emitted first.
-    const [a, b] = compareStrings(x.node.id, y.node.id) <= 0 ? [x, y] : [y, x];
+    const xFirst = compareStrings(x.node.id, y.node.id) <= 0;
+    const a = xFirst ? x : y;
+    const b = xFirst ? y : x;
     const before = builder.flows.length;
     const count =
       builder.emit(c.id, a, b, builder.candidates(a, b, false)) +
@@ -275,7 +289,7 @@ export function computeFlowsOnly(
       networked.add(a.node.id);
       networked.add(b.node.id);
     }
-  });
+  }
 
   const ids = [...nodes.keys()].sort(compareStrings);
   for (const id of ids) {

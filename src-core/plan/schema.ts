@@ -57,6 +57,7 @@ const portText = checkedString(
 
 const nodeOptionsSchema = z.looseObject({
   windowsFirewall: z.enum(['default', 'custom']).optional(),
+  os: z.enum(['windows', 'linux']).optional(),
   portOverrides: z.record(z.string(), portText).optional(),
   vmid: z.number().int().min(100).max(999_999_999).optional(),
 });

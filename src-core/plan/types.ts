@@ -6,6 +6,11 @@ export interface NodeOptions {
   readonly windowsFirewall?: 'default' | 'custom';
   /** Port overrides per configurable service id, e.g. { "data-mover": "2500-2600", "ssh": "2222" }. */
   readonly portOverrides?: Readonly<Record<string, string>>;
+  /**
+   * Operating system of a node whose type may run either (repositories, gateways, proxies): picks
+   * Windows or Linux host-firewall exports and, in later editions, the OS-specific deployment ports.
+   */
+  readonly os?: 'windows' | 'linux';
   /** Proxmox VE VM id of a guest (for `<vmid>.fw`). */
   readonly vmid?: number;
   readonly [key: string]: unknown;

@@ -6,6 +6,14 @@ import type { Plan, Position } from '../../src-core/plan/types';
 export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 64;
 
+const SPACING = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.spacing.nodeNode': '40',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+  'elk.spacing.componentComponent': '80',
+};
+
 interface ElkNode {
   id: string;
   width?: number;
@@ -36,7 +44,8 @@ export async function layoutPlan(plan: Plan): Promise<Map<string, Position>> {
       g = {
         id: `z:${zone}`,
         children: [],
-        layoutOptions: { 'elk.padding': '[top=44,left=24,bottom=24,right=24]' },
+        // Spacing is not inherited into compound nodes: repeat it for each zone.
+        layoutOptions: { ...SPACING, 'elk.padding': '[top=44,left=24,bottom=24,right=24]' },
       };
       groups.set(zone, g);
       top.push(g);
@@ -52,12 +61,8 @@ export async function layoutPlan(plan: Plan): Promise<Map<string, Position>> {
       targets: [`n:${c.to}`],
     })),
     layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      ...SPACING,
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.spacing.nodeNode': '40',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '90',
-      'elk.spacing.componentComponent': '80',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
   };

@@ -396,7 +396,7 @@ export class Editor {
     try {
       const positions = await layoutPlan(this.plan);
       this.store.apply('Auto-layout', (plan) => moveNodes(plan, positions));
-      requestAnimationFrame(() => this.canvas?.fit());
+      this.fitSoon();
     } catch (e) {
       this.toasts.show(
         `Auto-layout failed: ${e instanceof Error ? e.message : String(e)}`,
@@ -407,11 +407,16 @@ export class Editor {
     }
   }
 
+  /** Zoom to fit once xyflow has taken the new positions (it adopts them in its own effects). */
+  fitSoon(): void {
+    setTimeout(() => this.canvas?.fit(), 80);
+  }
+
   /** Replace the plan content with a sample (undoable; keeps where the plan is stored). */
   useSample(sample: Plan): void {
     this.store.apply('Start from sample', () => sample);
     this.select([]);
-    requestAnimationFrame(() => this.canvas?.fit());
+    this.fitSoon();
   }
 
   // ---- commands ----------------------------------------------------------------------------

@@ -57,7 +57,7 @@ export function createFileActions(editor: Editor, platform: Platform): FileActio
     store.load(r.plan, { planId: null, filePath: file.path ?? null });
     editor.select([]);
     editor.toasts.show(`Opened ${file.name}.`);
-    requestAnimationFrame(() => editor.canvas?.fit());
+    editor.fitSoon();
   }
 
   return {

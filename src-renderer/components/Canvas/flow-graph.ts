@@ -124,28 +124,49 @@ export class NodeBuilder {
   }
 }
 
-/** Builds canvas edges, one per plan connection. */
-export function buildEdges(
-  plan: Plan,
-  names: ReadonlyMap<string, PlanNode>,
-  flowsByConnection: ReadonlyMap<string, readonly unknown[]>,
-  uncovered: ReadonlyMap<string, string>,
-  selected: ReadonlySet<string>,
-): PlanFlowEdge[] {
-  return plan.connections.map((c) => {
-    const a = names.get(c.from)?.name ?? c.from;
-    const b = names.get(c.to)?.name ?? c.to;
-    const reason = uncovered.get(c.id) ?? null;
-    const flowCount = flowsByConnection.get(c.id)?.length ?? 0;
-    const label = `Connection ${a} – ${b}, ${flowCount} flow${flowCount === 1 ? '' : 's'}${reason ? ', not covered by any rule' : ''}`;
-    return {
-      id: c.id,
-      type: 'plan',
-      source: c.from,
-      target: c.to,
-      selected: selected.has(c.id),
-      ariaLabel: label,
-      data: { uncovered: reason, flowCount, label },
-    };
-  });
+interface EdgeCacheEntry {
+  readonly sig: string;
+  readonly edge: PlanFlowEdge;
+}
+
+/** Builds canvas edges, one per plan connection; unchanged edges keep their object. */
+export class EdgeBuilder {
+  #cache = new Map<string, EdgeCacheEntry>();
+
+  build(
+    plan: Plan,
+    names: ReadonlyMap<string, PlanNode>,
+    flowsByConnection: ReadonlyMap<string, readonly unknown[]>,
+    uncovered: ReadonlyMap<string, string>,
+    selected: ReadonlySet<string>,
+  ): PlanFlowEdge[] {
+    const next = new Map<string, EdgeCacheEntry>();
+    const out = plan.connections.map((c) => {
+      const a = names.get(c.from)?.name ?? c.from;
+      const b = names.get(c.to)?.name ?? c.to;
+      const reason = uncovered.get(c.id) ?? null;
+      const flowCount = flowsByConnection.get(c.id)?.length ?? 0;
+      const isSelected = selected.has(c.id);
+      const sig = `${c.from}|${c.to}|${a}|${b}|${reason ?? ''}|${flowCount}|${isSelected}`;
+      const old = this.#cache.get(c.id);
+      if (old && old.sig === sig) {
+        next.set(c.id, old);
+        return old.edge;
+      }
+      const label = `Connection ${a} – ${b}, ${flowCount} flow${flowCount === 1 ? '' : 's'}${reason ? ', not covered by any rule' : ''}`;
+      const edge: PlanFlowEdge = {
+        id: c.id,
+        type: 'plan',
+        source: c.from,
+        target: c.to,
+        selected: isSelected,
+        ariaLabel: label,
+        data: { uncovered: reason, flowCount, label },
+      };
+      next.set(c.id, { sig, edge });
+      return edge;
+    });
+    this.#cache = next;
+    return out;
+  }
 }
