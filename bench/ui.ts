@@ -36,6 +36,8 @@ const STEP_TIMEOUT = 60_000;
  * in ms since `start` (performance.now() of the page).
  */
 const WAIT_SOURCE = `
+// tsx (esbuild keepNames) wraps named functions in page.evaluate callbacks with __name().
+window.__name = window.__name || ((f) => f);
 window.__benchWait = (done, start, timeout) => new Promise((resolve, reject) => {
   let met = null;
   const finish = () => {
@@ -62,7 +64,7 @@ try {
 } catch {}
 `;
 
-async function startPage(browser: Browser, url: string, errors: string[]): Promise<Page> {
+export async function startPage(browser: Browser, url: string, errors: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT);
@@ -83,7 +85,7 @@ async function startPage(browser: Browser, url: string, errors: string[]): Promi
  * renderer's own drop handler imports it into IndexedDB and opens it). Rendered = the plan
  * name shows and the canvas holds nodes; interactive = the next frame after that is painted.
  */
-async function openPlan(page: Page, text: string, name: string): Promise<[number, number]> {
+export async function openPlan(page: Page, text: string, name: string): Promise<[number, number]> {
   return page.evaluate(
     async ({ text, name, timeout }) => {
       const w = window as unknown as {
@@ -110,7 +112,7 @@ async function openPlan(page: Page, text: string, name: string): Promise<[number
  * Commits a new value in an inspector field (as a blur does: the `change` event) and times
  * until `expect` holds in the DOM, and until the frame after it is painted.
  */
-async function editField(
+export async function editField(
   page: Page,
   testid: string,
   value: string,
@@ -139,7 +141,7 @@ async function editField(
 }
 
 /** Selects a node by clicking it on the canvas; the inspector then shows it. */
-async function selectNode(page: Page, id: string): Promise<void> {
+export async function selectNode(page: Page, id: string): Promise<void> {
   const node = page.locator(`.svelte-flow__node[data-id="${id}"]`);
   await node.click({ timeout: STEP_TIMEOUT });
   await page.getByTestId('tab-inspector').click();
@@ -147,7 +149,7 @@ async function selectNode(page: Page, id: string): Promise<void> {
 }
 
 /** Drags a node across the canvas in small pointer steps while a rAF loop records frame times. */
-async function dragNode(page: Page, id: string): Promise<number[]> {
+export async function dragNode(page: Page, id: string): Promise<number[]> {
   const box = await page.locator(`.svelte-flow__node[data-id="${id}"]`).boundingBox();
   if (!box) throw new Error(`node ${id} is not on screen`);
   const canvas = await page.getByTestId('canvas').boundingBox();
