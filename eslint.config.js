@@ -9,8 +9,14 @@ const CORE_FORBIDDEN = [
   { group: ['dexie', 'dexie/*'], message: 'src-core does no storage: no Dexie.' },
   { group: ['electron', 'electron/*'], message: 'src-core is platform-free: no Electron.' },
   { group: ['@xyflow/*'], message: 'src-core is framework-free: no xyflow.' },
-  { group: ['node:*', 'fs', 'path', 'child_process', 'os'], message: 'src-core runs anywhere: no Node built-ins.' },
-  { group: ['**/src-renderer/**', '**/src-main/**'], message: 'src-core may not import outer layers.' },
+  {
+    group: ['node:*', 'fs', 'path', 'child_process', 'os'],
+    message: 'src-core runs anywhere: no Node built-ins.',
+  },
+  {
+    group: ['**/src-renderer/**', '**/src-main/**'],
+    message: 'src-core may not import outer layers.',
+  },
 ];
 
 export default ts.config(
@@ -33,7 +39,10 @@ export default ts.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -64,8 +73,15 @@ export default ts.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'node:*'], message: 'The renderer reaches the platform only through src-renderer/platform.' },
-            { group: ['**/src-main/**'], message: 'The renderer may import only src-main/ipc/contract (types).', allowTypeImports: true },
+            {
+              group: ['electron', 'node:*'],
+              message: 'The renderer reaches the platform only through src-renderer/platform.',
+            },
+            {
+              group: ['**/src-main/**'],
+              message: 'The renderer may import only src-main/ipc/contract (types).',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

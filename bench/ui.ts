@@ -31,30 +31,26 @@ const VIEWPORT = { width: 1440, height: 900 };
 const STEP_TIMEOUT = 60_000;
 
 /**
- * In-page helper: resolves when `done()` holds (checked after every DOM mutation and every
- * frame), then waits for the next frame to be painted. Returns [condition met, painted], both
- * in ms since `start` (performance.now() of the page).
+ * In-page helper: resolves when `done()` holds, checked once per animation frame (a check on
+ * every DOM mutation would itself cost seconds while 1 000 nodes render), then waits for that
+ * frame to be painted. Returns [condition met, painted], in ms since `start`.
  */
 const WAIT_SOURCE = `
 // tsx (esbuild keepNames) wraps named functions in page.evaluate callbacks with __name().
 window.__name = window.__name || ((f) => f);
 window.__benchWait = (done, start, timeout) => new Promise((resolve, reject) => {
-  let met = null;
-  const finish = () => {
-    // rAF runs before the paint; the task queued from it runs after that frame is on screen.
-    requestAnimationFrame(() => setTimeout(() => resolve([met - start, performance.now() - start]), 0));
-  };
-  const check = () => {
-    if (met !== null) return;
+  const deadline = performance.now() + timeout;
+  const frame = () => {
     let ok = false;
     try { ok = done(); } catch { ok = false; }
-    if (ok) { met = performance.now(); observer.disconnect(); finish(); }
+    if (ok) {
+      const met = performance.now();
+      // The task queued from rAF runs after this frame is on screen.
+      setTimeout(() => resolve([met - start, performance.now() - start]), 0);
+    } else if (performance.now() > deadline) reject(new Error('timed out'));
+    else requestAnimationFrame(frame);
   };
-  const observer = new MutationObserver(check);
-  observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  const poll = () => { if (met === null) { check(); requestAnimationFrame(poll); } };
-  poll();
-  setTimeout(() => { if (met === null) { observer.disconnect(); reject(new Error('timed out')); } }, timeout);
+  requestAnimationFrame(frame);
 });
 window.__benchLongTasks = [];
 try {

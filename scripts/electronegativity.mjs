@@ -28,7 +28,13 @@ try {
     process.execPath,
     [
       require.resolve('@doyensec/electronegativity/dist/index.js'),
-      '-i', scan, '-o', out, '-r', '-e', electronVersion,
+      '-i',
+      scan,
+      '-o',
+      out,
+      '-r',
+      '-e',
+      electronVersion,
     ],
     { encoding: 'utf8' },
   );
@@ -44,7 +50,9 @@ try {
     const uri = r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
     const file = uri.startsWith('file://') ? relative(scan, uri.slice(7)) || 'N/A' : uri || 'N/A';
     const line = r.locations?.[0]?.physicalLocation?.region?.startLine ?? 0;
-    const j = justifications.findIndex((x) => x.check === r.ruleId && (x.file === '*' || x.file === file));
+    const j = justifications.findIndex(
+      (x) => x.check === r.ruleId && (x.file === '*' || x.file === file),
+    );
     if (j >= 0) {
       used.add(j);
       console.log(`justified  ${r.ruleId} ${file}:${line} — ${justifications[j].reason}`);
@@ -57,10 +65,14 @@ try {
   });
   if (unjustified.length > 0) {
     for (const u of unjustified) console.error(`UNJUSTIFIED ${u}`);
-    console.error(`electronegativity: ${unjustified.length} finding(s) to fix or justify in electronegativity.json`);
+    console.error(
+      `electronegativity: ${unjustified.length} finding(s) to fix or justify in electronegativity.json`,
+    );
     process.exit(1);
   }
-  console.log(`electronegativity: ${results.length} finding(s), all fixed or justified (Electron ${electronVersion})`);
+  console.log(
+    `electronegativity: ${results.length} finding(s), all fixed or justified (Electron ${electronVersion})`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -3,6 +3,18 @@ export { getCatalog, listCatalogs, findCatalog, catalogEditions } from './catalo
 export { parseCatalog, catalogSchema } from './catalog/schema';
 export { nodeRoles, roleOfNode, hasRole, componentType, roleLabel } from './catalog/roles';
 export type { RoleBearer } from './catalog/roles';
+export {
+  optionDefinition,
+  planOptionDefinitions,
+  nodeOptionDefinitions,
+  isOptionValue,
+  optionValueLabel,
+  optionDefault,
+  effectiveOption,
+  nodeOptionValue,
+  nodeOs,
+} from './catalog/options';
+export type { EffectiveOption } from './catalog/options';
 export { restorePlan, parsePlanText, formatPath, formatPlanError } from './plan/restore';
 export type { PlanError, RestoreResult } from './plan/restore';
 export { serializePlan } from './plan/serialize';

@@ -89,17 +89,16 @@ describe('writeFileAtomic', () => {
     },
   );
 
-  // root ignores folder permissions, so the failure cannot be provoked that way there.
-  it.skipIf(process.getuid?.() === 0)(
-    'fails cleanly in a read-only folder, leaving the original',
-    async () => {
-      const file = path.join(dir, 'plan.json');
-      await writeFile(file, 'original');
-      await chmod(dir, 0o555);
-      await expect(writeFileAtomic(file, 'new')).rejects.toThrow(/Could not write/);
-      expect(await readFile(file, 'utf8')).toBe('original');
-    },
-  );
+  // A real failure that root cannot bypass (unlike folder permissions): the rename target is a
+  // non-empty folder. The folder and its content must stay, and no temporary file may be left.
+  it('fails cleanly on a real rename failure, leaving the target and no temp file', async () => {
+    const target = path.join(dir, 'plan.portolan.json');
+    await nodeFs.mkdir(target);
+    await writeFile(path.join(target, 'keep.txt'), 'original');
+    await expect(writeFileAtomic(target, 'new')).rejects.toThrow(/Could not write/);
+    expect(await readFile(path.join(target, 'keep.txt'), 'utf8')).toBe('original');
+    expect(await readdir(dir)).toEqual(['plan.portolan.json']);
+  });
 
   it('names the file in the error', async () => {
     const file = path.join(dir, 'missing-folder', 'plan.json');

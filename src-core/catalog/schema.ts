@@ -59,6 +59,17 @@ const componentType = z.strictObject({
   options: z.array(z.string().min(1)).optional(),
 });
 
+const optionDefinition = z.strictObject({
+  id: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'must be a camelCase option id'),
+  scope: z.enum(['plan', 'node']),
+  label: z.string().min(1),
+  description: z.string().min(1),
+  values: z.array(z.strictObject({ value: scalar, label: z.string().min(1) })).min(1),
+  default: scalar.optional(),
+  defaultFromTypeOs: z.boolean().optional(),
+  appliesTo: z.array(id).min(1).optional(),
+});
+
 /** Shape of a catalog file; `parseCatalog` adds the cross-references checks. */
 export const catalogSchema = z.strictObject({
   format: z.literal('portolan-catalog'),
@@ -81,6 +92,7 @@ export const catalogSchema = z.strictObject({
     z.strictObject({ id, label: z.string().min(1), description: z.string().min(1) }),
   ),
   rules: z.array(rule),
+  options: z.array(optionDefinition).optional(),
 });
 
 function duplicates(values: readonly string[]): string[] {
@@ -111,6 +123,29 @@ function crossCheck(c: z.infer<typeof catalogSchema>): string[] {
       if (!roles.has(r)) problems.push(`componentTypes[${i}]: unknown role "${r}"`);
     }
   });
+  const options = new Map((c.options ?? []).map((o) => [`${o.scope}:${o.id}`, o]));
+  (c.options ?? []).forEach((o, i) => {
+    const at = `options[${i}] (${o.id})`;
+    const values = o.values.map((v) => v.value);
+    for (const d of duplicates(values.map((v) => JSON.stringify(v)))) {
+      problems.push(`${at}: duplicate value ${d}`);
+    }
+    if (o.default !== undefined && !values.includes(o.default)) {
+      problems.push(`${at}: default ${JSON.stringify(o.default)} is not one of its values`);
+    }
+    if (o.default === undefined && !o.defaultFromTypeOs) {
+      problems.push(`${at}: needs a default (or defaultFromTypeOs)`);
+    }
+    if (o.scope === 'plan' && (o.appliesTo !== undefined || o.defaultFromTypeOs !== undefined)) {
+      problems.push(`${at}: appliesTo and defaultFromTypeOs are for node options only`);
+    }
+    for (const role of o.appliesTo ?? []) {
+      if (!roles.has(role)) problems.push(`${at}: appliesTo names unknown role "${role}"`);
+    }
+  });
+  for (const d of duplicates((c.options ?? []).map((o) => o.id))) {
+    problems.push(`duplicate option id "${d}"`);
+  }
   c.rules.forEach((r, i) => {
     for (const role of [...r.from, ...r.to]) {
       if (!roles.has(role)) problems.push(`rules[${i}] (${r.id}): unknown role "${role}"`);
@@ -124,6 +159,18 @@ function crossCheck(c: z.infer<typeof catalogSchema>): string[] {
     for (const cond of r.conditions ?? []) {
       if (cond.kind === 'no-peer-with-role' && !roles.has(cond.role)) {
         problems.push(`rules[${i}] (${r.id}): condition names unknown role "${cond.role}"`);
+      }
+      if (cond.kind === 'no-peer-with-role') continue;
+      const scope = cond.kind === 'plan-option' ? 'plan' : 'node';
+      const option = options.get(`${scope}:${cond.option}`);
+      if (!option) {
+        problems.push(
+          `rules[${i}] (${r.id}): condition uses undeclared ${scope} option "${cond.option}"`,
+        );
+      } else if (!option.values.some((v) => v.value === cond.equals)) {
+        problems.push(
+          `rules[${i}] (${r.id}): condition value ${JSON.stringify(cond.equals)} is not a value of option "${cond.option}"`,
+        );
       }
     }
   });

@@ -117,6 +117,47 @@ export interface CatalogSource {
   readonly url?: string;
 }
 
+/** A value a plan or node option can take. */
+export type OptionValue = string | boolean | number;
+
+/** One value an option offers, with its human label. */
+export interface OptionChoice {
+  /** The value stored in the plan (`plan.options[id]` or `node.options[id]`). */
+  readonly value: OptionValue;
+  /** How the UI and documents name the value, e.g. "Custom settings". */
+  readonly label: string;
+}
+
+/**
+ * A plan or node option that rule conditions test. Every option a condition names is declared
+ * here, so the engine knows the value an unset option takes and the UI can offer it.
+ */
+export interface OptionDefinition {
+  /** Key in `plan.options` (scope "plan") or `node.options` (scope "node"), e.g. "guestProcessing". */
+  readonly id: string;
+  /** Where the option lives: the whole plan or one node. */
+  readonly scope: 'plan' | 'node';
+  /** Short label for forms, e.g. "Windows firewall". */
+  readonly label: string;
+  /** One or two sentences: what the option changes, in terms of flows. */
+  readonly description: string;
+  /** Every value the option accepts, in the order the UI lists them. */
+  readonly values: readonly OptionChoice[];
+  /**
+   * Value an unset option takes (one of `values`). Omitted only with `defaultFromTypeOs`, when
+   * the node's type decides and a type without a fitting OS leaves the option unset.
+   */
+  readonly default?: OptionValue;
+  /**
+   * Node options only: an unset option takes the node type's `defaultOs` when that is one of
+   * `values` (e.g. "windows" for a guest interaction proxy), else `default` if declared, else it
+   * stays unset (a repository may run either OS, so the user must say which).
+   */
+  readonly defaultFromTypeOs?: boolean;
+  /** Node options only: roles the option applies to (any of); omitted = every node. */
+  readonly appliesTo?: readonly string[];
+}
+
 /** A whole catalog edition as stored in resources/catalogs/<edition>.json. */
 export interface Catalog {
   readonly format: 'portolan-catalog';
@@ -129,4 +170,6 @@ export interface Catalog {
   readonly componentTypes: readonly ComponentType[];
   readonly services: readonly ConfigurableService[];
   readonly rules: readonly CatalogRule[];
+  /** Plan and node options the rule conditions test (declared since options became data). */
+  readonly options?: readonly OptionDefinition[];
 }

@@ -1,5 +1,6 @@
 // The shared view every exporter renders from: hosts with validated addresses, scope, merged flows, headers.
-import { componentType, nodeRoles } from '../catalog/roles';
+import { nodeOs } from '../catalog/options';
+import { nodeRoles } from '../catalog/roles';
 import type { Catalog, CatalogRule, OsFamily, PortRange } from '../catalog/types';
 import { mergeFlows } from '../flows/merge';
 import type { Flow, FlowResult, MergedFlow } from '../flows/types';
@@ -84,12 +85,6 @@ export function fileBase(id: string): string {
   return `node-${cleaned ? `${cleaned}-` : ''}${shortHash(id)}`;
 }
 
-function hostOs(catalog: Catalog, node: PlanNode): OsFamily {
-  const override = node.options.os;
-  if (override === 'windows' || override === 'linux') return override;
-  return componentType(catalog, node.type)?.defaultOs ?? 'any';
-}
-
 function describeHost(catalog: Catalog, node: PlanNode, warnings: WarningList): HostInfo {
   const v4: string[] = [];
   const v6: string[] = [];
@@ -118,7 +113,7 @@ function describeHost(catalog: Catalog, node: PlanNode, warnings: WarningList): 
   if (typeof node.hostname === 'string' && node.hostname !== '' && !hostname) {
     warnings.add(`Node ${node.id}: host name is not a valid DNS name; it is left out.`, [node.id]);
   }
-  const os = hostOs(catalog, node);
+  const os = nodeOs(catalog, node);
   return {
     node,
     os,

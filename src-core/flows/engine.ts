@@ -1,4 +1,5 @@
 // Flow engine: turns a plan's connections into flows, absent flows and warnings (DESIGN "Flow semantics").
+import { effectiveOption, optionDefinition } from '../catalog/options';
 import { nodeRoles } from '../catalog/roles';
 import type { Catalog, CatalogRule, RuleCondition } from '../catalog/types';
 import type { Plan, PlanConnection, PlanNode } from '../plan/types';
@@ -71,6 +72,23 @@ function describeValue(value: unknown): string {
   return value === undefined ? 'not set' : JSON.stringify(value);
 }
 
+/** An effective option value for a reason text: `"runtime" (default)`, `"custom"`, `not set`. */
+function describeEffective(e: {
+  readonly value: unknown;
+  readonly source: 'set' | 'default';
+  readonly invalid?: unknown;
+}): string {
+  if (e.value === undefined) {
+    return e.invalid === undefined
+      ? 'not set'
+      : `not set (${describeValue(e.invalid)} is not valid)`;
+  }
+  if (e.source === 'set') return describeValue(e.value);
+  const why =
+    e.invalid === undefined ? 'default' : `default; ${describeValue(e.invalid)} is not valid`;
+  return `${describeValue(e.value)} (${why})`;
+}
+
 /** Start of an absent flow's reason: the condition the rule needs. */
 function onlyWhen(description: string): string {
   return `Applies only if: ${description}`;
@@ -85,7 +103,7 @@ class FlowBuilder {
 
   constructor(
     private readonly plan: Plan,
-    catalog: Catalog,
+    private readonly catalog: Catalog,
   ) {
     this.#index = ruleIndex(catalog);
   }
@@ -128,14 +146,23 @@ class FlowBuilder {
     switch (cond.kind) {
       case 'node-option': {
         const target = cond.node === 'from' ? from : to;
-        const value = target.node.options?.[cond.option];
-        if (value === cond.equals) return null;
-        return `${onlyWhen(cond.description)} — on ${describeNode(target)}, ${cond.option} is ${describeValue(value)}`;
+        const stored = target.node.options?.[cond.option];
+        const def = optionDefinition(this.catalog, 'node', cond.option);
+        // Undeclared options (hand-made catalogs) compare the stored value as it is.
+        const effective = def
+          ? effectiveOption(this.catalog, def, stored, target.node.type)
+          : { value: stored, source: 'set' as const };
+        if (effective.value === cond.equals) return null;
+        return `${onlyWhen(cond.description)} — on ${describeNode(target)}, ${cond.option} is ${describeEffective(effective)}`;
       }
       case 'plan-option': {
-        const value = this.plan.options?.[cond.option];
-        if (value === cond.equals) return null;
-        return `${onlyWhen(cond.description)} — in this plan, ${cond.option} is ${describeValue(value)}`;
+        const stored = this.plan.options?.[cond.option];
+        const def = optionDefinition(this.catalog, 'plan', cond.option);
+        const effective = def
+          ? effectiveOption(this.catalog, def, stored)
+          : { value: stored, source: 'set' as const };
+        if (effective.value === cond.equals) return null;
+        return `${onlyWhen(cond.description)} — in this plan, ${cond.option} is ${describeEffective(effective)}`;
       }
       case 'no-peer-with-role': {
         const target = cond.node === 'from' ? from : to;

@@ -65,7 +65,8 @@ export type WarningCode =
   | 'duplicate-address'
   | 'outside-zone'
   | 'unknown-zone'
-  | 'invalid-port-override';
+  | 'invalid-port-override'
+  | 'invalid-option';
 
 /** A validation finding; never blocks saving. */
 export interface PlanWarning {

@@ -1,4 +1,6 @@
 // Validation warnings (DESIGN "Flow semantics" → Validation): findings that never block saving.
+import { optionDefault, planOptionDefinitions } from '../catalog/options';
+import type { OptionDefinition } from '../catalog/types';
 import { compareStrings } from '../util/compare';
 import { networkContains, parseAddress, parseCidr } from '../util/ip';
 import type { ParsedAddress } from '../util/ip';
@@ -18,6 +20,7 @@ const CODE_ORDER: readonly WarningCode[] = [
   'duplicate-address',
   'outside-zone',
   'invalid-port-override',
+  'invalid-option',
 ];
 
 const RANK = new Map<string, number>(CODE_ORDER.map((code, i) => [code, i]));
@@ -192,6 +195,49 @@ function portOverrides(ctx: EngineContext, out: PlanWarning[]): void {
   }
 }
 
+/** "; the default "x" is used" / "; it counts as unset" for an invalid option's message. */
+function fallback(ctx: EngineContext, def: OptionDefinition, typeId?: string): string {
+  const value = optionDefault(ctx.catalog, def, typeId);
+  return value === undefined
+    ? 'it counts as unset'
+    : `the default ${JSON.stringify(value)} is used`;
+}
+
+function allowed(def: OptionDefinition): string {
+  return def.values.map((v) => JSON.stringify(v.value)).join(', ');
+}
+
+/**
+ * Declared options holding a value the catalog does not list (a hand-edited file, a plan from
+ * another edition): restore cannot tell, as it knows no catalog, so validation reports them.
+ */
+function invalidOptions(ctx: EngineContext, out: PlanWarning[]): void {
+  for (const def of planOptionDefinitions(ctx.catalog)) {
+    const value = ctx.plan.options?.[def.id];
+    if (value === undefined || def.values.some((v) => v.value === value)) continue;
+    out.push({
+      code: 'invalid-option',
+      message: `Plan option ${def.id} (${def.label}) is ${JSON.stringify(value)}, not one of ${allowed(def)}; ${fallback(ctx, def)}`,
+      nodes: [],
+    });
+  }
+  const nodeDefs = (ctx.catalog.options ?? []).filter((o) => o.scope === 'node');
+  if (nodeDefs.length === 0) return;
+  for (const info of ctx.nodes.values()) {
+    const options = info.node.options;
+    if (!options) continue;
+    for (const def of nodeDefs) {
+      const value = options[def.id];
+      if (value === undefined || def.values.some((v) => v.value === value)) continue;
+      out.push({
+        code: 'invalid-option',
+        message: `Option ${def.id} (${def.label}) on ${name(info)} is ${JSON.stringify(value)}, not one of ${allowed(def)}; ${fallback(ctx, def, info.node.type)}`,
+        nodes: [info.node.id],
+      });
+    }
+  }
+}
+
 /** Every warning for the plan, sorted by kind, then node ids, then message. */
 export function validatePlan(ctx: EngineContext): PlanWarning[] {
   const out: PlanWarning[] = [];
@@ -199,6 +245,7 @@ export function validatePlan(ctx: EngineContext): PlanWarning[] {
   missingLinks(ctx, out);
   addresses(ctx, out);
   portOverrides(ctx, out);
+  invalidOptions(ctx, out);
   const rank = (code: string) => RANK.get(code) ?? CODE_ORDER.length;
   const keyed = out.map((w) => ({ w, rank: rank(w.code), nodes: w.nodes.join(',') }));
   keyed.sort(

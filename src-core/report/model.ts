@@ -1,5 +1,6 @@
 // The change-request document model: everything the report shows, computed once from plan + flows.
 import type { Catalog, ComponentType } from '../catalog/types';
+import { nodeOs } from '../catalog/options';
 import { componentType, nodeRoles, roleLabel } from '../catalog/roles';
 import { formatPorts } from '../flows/ports';
 import type { AbsentFlow, Flow, FlowResult, PlanWarning } from '../flows/types';
@@ -379,7 +380,10 @@ export function buildChangeRequest(
   const zoneName = (key: string): string => zoneById.get(key)?.name ?? NO_ZONE;
   const typeOf = (node: PlanNode | undefined): ComponentType | undefined =>
     node ? componentType(catalog, node.type) : undefined;
-  const osOf = (id: string): ComponentType['defaultOs'] => typeOf(byId.get(id))?.defaultOs ?? 'any';
+  const osOf = (id: string): ComponentType['defaultOs'] => {
+    const node = byId.get(id);
+    return node ? nodeOs(catalog, node) : 'any';
+  };
   const sourceTitle = new Map(catalog.sources.map((s) => [s.id, s.title]));
 
   const end = (id: string): FlowEnd => {
@@ -479,7 +483,7 @@ export function buildChangeRequest(
       zone: zoneName(zoneKey(plan, n)),
       type: type?.label ?? n.type,
       extraRoles: n.extraRoles.filter((r) => !implied.has(r)).map((r) => roleLabel(catalog, r)),
-      os: type?.defaultOs ?? 'any',
+      os: nodeOs(catalog, n),
     };
   });
 
