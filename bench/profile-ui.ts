@@ -27,11 +27,14 @@ const prof = async (name: string, fn: () => Promise<unknown>) => {
   console.log(name, JSON.stringify(r), `→ ${out}/ui-${name}.cpuprofile`);
 };
 await prof('open', () => openPlan(page, text, plan.name));
-const target = [...plan.connections].sort((a, b) => (a.id < b.id ? -1 : 1)).map((c) => (c.from < c.to ? c.from : c.to))[0]!;
+const target = [...plan.connections]
+  .sort((a, b) => (a.id < b.id ? -1 : 1))
+  .map((c) => (c.from < c.to ? c.from : c.to))[0]!;
 await selectNode(page, target);
 const other = plan.nodes.find((n) => n.id !== target)!;
 await prof('edit-address', () => editField(page, 'field-addresses', other.addresses[0]!, 'true'));
 await prof('edit-name', () => editField(page, 'field-name', 'RENAMED', 'true'));
 await prof('drag', () => dragNode(page, target).then((f) => f.length));
 console.log('errors', errors.slice(0, 3));
-await browser.close(); await server.close();
+await browser.close();
+await server.close();

@@ -24,7 +24,8 @@ export function growthTable(
     const ratios: Record<string, number> = {};
     for (const [k, v] of Object.entries(b)) {
       const before = a[k];
-      if (before && before.median > 0) ratios[k] = Math.round((v.median / before.median) * 100) / 100;
+      if (before && before.median > 0)
+        ratios[k] = Math.round((v.median / before.median) * 100) / 100;
     }
     out[`${sizes[i - 1]}→${sizes[i]}`] = ratios;
   }
@@ -57,6 +58,7 @@ const LABELS: Record<string, string> = {
   validate: 'validation warnings (alone)',
   compute: 'computeFlows (flows + warnings)',
   merge: 'mergeFlows',
+  'export:all': 'all export formats from one result',
   'report:html': 'change-request HTML',
   'report:pdf': 'change-request PDF (incl. Chromium start)',
   'ui:open': 'UI: open plan → rendered + interactive',
@@ -89,7 +91,8 @@ export function renderHuman(input: HumanInput): string {
 
   const metricOrder: string[] = [];
   for (const s of sizes) {
-    for (const k of Object.keys(timings.get(s) ?? {})) if (!metricOrder.includes(k)) metricOrder.push(k);
+    for (const k of Object.keys(timings.get(s) ?? {}))
+      if (!metricOrder.includes(k)) metricOrder.push(k);
   }
   const header = [
     clock === 'cpu' ? 'median CPU ms (p10–p90)' : 'median ms (p10–p90)',
@@ -128,7 +131,9 @@ export function renderHuman(input: HumanInput): string {
 
   const steps = Object.keys(growth);
   if (steps.length > 0) {
-    const growthMetrics = metricOrder.filter((k) => steps.some((st) => growth[st]![k] !== undefined));
+    const growthMetrics = metricOrder.filter((k) =>
+      steps.some((st) => growth[st]![k] !== undefined),
+    );
     out.push(
       table(
         ['growth (time ratio)', ...steps.map((st) => `${st}`)],

@@ -32,7 +32,10 @@ try {
   ];
   for (const [label, step] of steps) {
     const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e: { value: TraceEvent[] }) => events.push(...e.value));
+    const collect = (e: { value: readonly object[] }) => {
+      events.push(...(e.value as TraceEvent[]));
+    };
+    cdp.on('Tracing.dataCollected', collect);
     const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
     await cdp.send('Tracing.start', {
       categories: 'devtools.timeline,blink,v8',
@@ -41,14 +44,21 @@ try {
     const result = await step();
     await cdp.send('Tracing.end');
     await complete;
-    cdp.removeAllListeners('Tracing.dataCollected');
+    cdp.off('Tracing.dataCollected', collect);
     const totals = new Map<string, number>();
     for (const e of events) {
       if (e.ph !== 'X' || !e.dur) continue;
-      if (!/^(UpdateLayoutTree|Layout|Paint|PrePaint|Layerize|Commit|FunctionCall|EvaluateScript|RunMicrotasks|FireAnimationFrame|TimerFire|EventDispatch|ParseHTML|HitTest|MajorGC|MinorGC|V8.GC_SCAVENGER|UpdateLayerTree|IntersectionObserverController::computeIntersections|ResizeObserverController::DeliverObservations)/.test(e.name)) continue;
+      if (
+        !/^(UpdateLayoutTree|Layout|Paint|PrePaint|Layerize|Commit|FunctionCall|EvaluateScript|RunMicrotasks|FireAnimationFrame|TimerFire|EventDispatch|ParseHTML|HitTest|MajorGC|MinorGC|V8.GC_SCAVENGER|UpdateLayerTree|IntersectionObserverController::computeIntersections|ResizeObserverController::DeliverObservations)/.test(
+          e.name,
+        )
+      )
+        continue;
       totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
     }
-    console.log(`== ${label} ${Array.isArray(result) ? `${result.length} frames` : JSON.stringify(result)}`);
+    console.log(
+      `== ${label} ${Array.isArray(result) ? `${result.length} frames` : JSON.stringify(result)}`,
+    );
     for (const [k, v] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
       console.log(`${v.toFixed(1).padStart(9)} ms  ${k}`);
     }

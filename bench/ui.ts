@@ -85,7 +85,11 @@ export async function openPlan(page: Page, text: string, name: string): Promise<
   return page.evaluate(
     async ({ text, name, timeout }) => {
       const w = window as unknown as {
-        __benchWait: (done: () => boolean, start: number, timeout: number) => Promise<[number, number]>;
+        __benchWait: (
+          done: () => boolean,
+          start: number,
+          timeout: number,
+        ) => Promise<[number, number]>;
       };
       const data = new DataTransfer();
       data.items.add(new File([text], 'synthetic.portolan.json', { type: 'application/json' }));
@@ -94,8 +98,8 @@ export async function openPlan(page: Page, text: string, name: string): Promise<
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
       return w.__benchWait(
         () =>
-          (document.querySelector('[data-testid="plan-name"]') as HTMLInputElement | null)?.value ===
-            name && document.querySelectorAll('.svelte-flow__node').length > 0,
+          (document.querySelector('[data-testid="plan-name"]') as HTMLInputElement | null)
+            ?.value === name && document.querySelectorAll('.svelte-flow__node').length > 0,
         start,
         timeout,
       );
@@ -117,12 +121,14 @@ export async function editField(
   return page.evaluate(
     async ({ testid, value, expect, timeout }) => {
       const w = window as unknown as {
-        __benchWait: (done: () => boolean, start: number, timeout: number) => Promise<[number, number]>;
+        __benchWait: (
+          done: () => boolean,
+          start: number,
+          timeout: number,
+        ) => Promise<[number, number]>;
       };
       const field = document.querySelector(`[data-testid="${testid}"]`) as
-        | HTMLInputElement
-        | HTMLTextAreaElement
-        | null;
+        HTMLInputElement | HTMLTextAreaElement | null;
       if (!field) throw new Error(`no field ${testid}`);
       field.focus();
       field.value = value;
@@ -188,7 +194,9 @@ export async function dragNode(page: Page, id: string): Promise<number[]> {
 export async function benchUi(options: UiOptions): Promise<UiResult> {
   const index = join(options.rendererDir, 'index.html');
   if (!existsSync(index)) {
-    throw new Error(`no built renderer at ${options.rendererDir}: run npm run build:renderer first`);
+    throw new Error(
+      `no built renderer at ${options.rendererDir}: run npm run build:renderer first`,
+    );
   }
   const notes: string[] = [
     `UI measured on the renderer built ${statSync(index).mtime.toISOString()} (${options.rendererDir})`,
@@ -236,7 +244,8 @@ export async function benchUi(options: UiOptions): Promise<UiResult> {
     const editAddress: number[] = [];
     const editName: number[] = [];
     const warningsBadge = `document.querySelector('[data-testid="tab-warnings"] .badge')?.textContent?.trim()`;
-    for (let run = 0; run < options.runs; run++) {
+    // Edits are quick: at least five samples each.
+    for (let run = 0; run < Math.max(5, options.runs); run++) {
       // Duplicate another node's address: the result's warnings change (badge count).
       const before = await page.evaluate(`${warningsBadge}`);
       const [, addrPainted] = await editField(
@@ -263,7 +272,8 @@ export async function benchUi(options: UiOptions): Promise<UiResult> {
     const frames = await dragNode(page, target);
     const drag = spreadOf(frames);
     options.progress(`  drag: ${frames.length} frames, median ${drag.median.toFixed(1)} ms`);
-    if (errors.length > 0) notes.push(`UI: console errors during the run: ${errors.slice(0, 3).join(' | ')}`);
+    if (errors.length > 0)
+      notes.push(`UI: console errors during the run: ${errors.slice(0, 3).join(' | ')}`);
     return {
       browserVersion: browser.version(),
       timings: {

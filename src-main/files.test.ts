@@ -169,8 +169,34 @@ describe('writeExportBatch', () => {
       { name: 'w1.nft', content: 'table inet portolan {}\n' },
       { name: 'vbr.ps1', content: 'Write-Host ok\n' },
     ]);
-    expect((await readdir(out)).sort()).toEqual(['vbr.ps1', 'w1.nft']);
+    expect((await readdir(out)).sort()).toEqual(['.portolan-export.json', 'vbr.ps1', 'w1.nft']);
     expect(await readFile(path.join(out, 'w1.nft'), 'utf8')).toBe('table inet portolan {}\n');
+  });
+
+  it('removes what its previous batch wrote and this one does not, never other files', async () => {
+    const out = path.join(dir, 'export');
+    await writeExportBatch(out, [
+      { name: 'w1.nft', content: '1' },
+      { name: 'w2.nft', content: '2' },
+    ]);
+    await writeFile(path.join(out, 'notes.txt'), 'mine');
+    const result = await writeExportBatch(out, [{ name: 'w1.nft', content: '1b' }]);
+    expect(result.removed).toEqual([path.join(out, 'w2.nft')]);
+    expect(result.written).toEqual([path.join(out, 'w1.nft')]);
+    expect((await readdir(out)).sort()).toEqual(['.portolan-export.json', 'notes.txt', 'w1.nft']);
+  });
+
+  it('ignores manifest entries that are not plain names (a tampered manifest)', async () => {
+    const out = path.join(dir, 'export');
+    await writeFile(path.join(dir, 'victim.txt'), 'keep');
+    await nodeFs.mkdir(out);
+    await writeFile(
+      path.join(out, '.portolan-export.json'),
+      JSON.stringify({ files: ['../victim.txt', '/etc/passwd', 42] }),
+    );
+    const result = await writeExportBatch(out, [{ name: 'a.nft', content: 'x' }]);
+    expect(result.removed).toEqual([]);
+    expect(await readFile(path.join(dir, 'victim.txt'), 'utf8')).toBe('keep');
   });
 
   it('refuses a traversal name before writing anything', async () => {

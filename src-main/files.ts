@@ -171,15 +171,48 @@ export interface BatchFile {
   readonly content: string | Uint8Array;
 }
 
+/** What an export batch changed in its folder. */
+export interface BatchWriteResult {
+  /** Absolute paths written, in batch order. */
+  readonly written: readonly string[];
+  /** Absolute paths of files an earlier batch (same manifest) wrote that this one no longer has. */
+  readonly removed: readonly string[];
+}
+
+/** Default name of the file listing what the last batch wrote into a folder. */
+export const EXPORT_MANIFEST = '.portolan-export.json';
+
+/** Names listed by an earlier batch's manifest; none when there is no readable manifest. */
+async function readManifest(file: string): Promise<readonly string[]> {
+  let text: string;
+  try {
+    text = await nodeFs.readFile(file, 'utf8');
+  } catch {
+    return [];
+  }
+  try {
+    const data: unknown = JSON.parse(text);
+    const files = (data as { files?: unknown }).files;
+    return Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Write an export batch into `dir`, each file atomically. All names are checked before the
- * first write so a bad name never leaves a half-written batch behind.
+ * first write so a bad name never leaves a half-written batch behind. A manifest in the folder
+ * lists what the batch wrote; files that an earlier batch with the same manifest wrote and this
+ * one no longer produces (a host removed from the plan) are deleted after the new files are in
+ * place, so a stale script is never left beside current ones. Files Portolan did not write are
+ * never touched.
  */
 export async function writeExportBatch(
   dir: string,
   files: readonly BatchFile[],
   fs: AtomicFs = realFs,
-): Promise<readonly string[]> {
+  manifest: string = EXPORT_MANIFEST,
+): Promise<BatchWriteResult> {
   if (files.length > MAX_BATCH_FILES) throw new FileError(`Too many files (${files.length}).`);
   const seen = new Set<string>();
   for (const file of files) {
@@ -196,11 +229,29 @@ export async function writeExportBatch(
     }
   }
   await nodeFs.mkdir(dir, { recursive: true });
+  const manifestPath = path.join(dir, manifest);
+  const previous = await readManifest(manifestPath);
   const written: string[] = [];
   for (const file of files) {
     const target = path.join(dir, file.name);
     await writeFileAtomic(target, file.content, fs);
     written.push(target);
   }
-  return written;
+  const removed: string[] = [];
+  for (const name of previous) {
+    // Only plain names this batch does not write: a tampered manifest cannot reach elsewhere.
+    if (seen.has(name.toLowerCase()) || plainFileNameProblem(name) !== null) continue;
+    const stale = path.join(dir, name);
+    try {
+      await nodeFs.unlink(stale);
+      removed.push(stale);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new FileError(`Could not remove the outdated export file ${stale}.`);
+      }
+    }
+  }
+  const listing = `${JSON.stringify({ format: 'portolan-export-manifest', files: files.map((f) => f.name) }, null, 2)}\n`;
+  await writeFileAtomic(manifestPath, listing, fs);
+  return { written, removed };
 }

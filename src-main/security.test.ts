@@ -41,6 +41,8 @@ describe('isTrustedSenderUrl', () => {
     expect(isTrustedSenderUrl('http://127.0.0.1/app/dist/renderer/index.html', index)).toBe(false);
     expect(isTrustedSenderUrl(undefined, index)).toBe(false);
     expect(isTrustedSenderUrl('::::', index)).toBe(false);
+    // Same path on another host: a UNC share on Windows, not the bundled page.
+    expect(isTrustedSenderUrl(index.replace('file://', 'file://evil.example'), index)).toBe(false);
   });
 });
 

@@ -46,7 +46,10 @@ export function isTrustedSenderUrl(senderUrl: string | undefined, indexUrl: stri
   try {
     const url = new URL(senderUrl);
     const expected = new URL(indexUrl);
-    return url.protocol === 'file:' && url.pathname === expected.pathname;
+    // The host matters too: file://server/<same path> is a network share (UNC) on Windows.
+    return (
+      url.protocol === 'file:' && url.host === expected.host && url.pathname === expected.pathname
+    );
   } catch {
     return false;
   }

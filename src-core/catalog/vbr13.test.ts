@@ -445,11 +445,111 @@ describe('vbr13-pve catalog: conditions drive the engine', () => {
     expect(ports(plan(legacy), 'gip', 'sql')).toEqual([135, 137, 139, 445, 2500, 6167, 6173]);
   });
 
-  it('unset guest processing mode: the mode-specific flows are absent, with the reason', () => {
+  it('unset guest processing mode: the declared default (runtime) applies, with the reason', () => {
     const result = computeFlows(plan({}), catalog);
-    expect(ports(plan({}), 'gip', 'sql')).toEqual([2500, 6167, 6173]);
+    expect(ports(plan({}), 'gip', 'sql')).toEqual([135, 445, 2500, 6167, 6173]);
+    expect(ports(plan({}), 'vbr', 'gip')).toEqual([135, 445, 6160, 6190]);
     const absent = result.absent.filter((a) => a.rule === 'persistent-proxy-windows-installer');
     expect(absent).toHaveLength(1);
     expect(absent[0]?.reason).toContain('persistent agent');
+    expect(absent[0]?.reason).toContain('guestProcessing is "runtime" (default)');
+  });
+
+  it('persistent agent chosen: the persistent-agent flows replace the runtime ones', () => {
+    const p = plan({ guestProcessing: 'persistent-agent' });
+    const result = computeFlows(p, catalog);
+    const rules = new Set(result.flows.map((f) => f.rule));
+    expect(rules.has('persistent-proxy-windows-installer')).toBe(true);
+    expect(rules.has('mssql-proxy-installer')).toBe(true);
+    expect(rules.has('runtime-proxy-windows-smb')).toBe(false);
+    expect(rules.has('mssql-proxy-smb')).toBe(false);
+    const absent = result.absent.find((a) => a.rule === 'mssql-proxy-smb');
+    expect(absent?.reason).toContain('guestProcessing is "persistent-agent"');
+    expect(absent?.reason).not.toContain('(default)');
+  });
+
+  it('node option os defaults to the type defaultOs (proxy: windows), a repository stays unset', () => {
+    const base = plan({});
+    const p: Plan = {
+      ...base,
+      nodes: [
+        ...base.nodes.map((n) => (n.id === 'gip' ? { ...n, options: {} } : n)),
+        node('repo', 'backup-repository'),
+        node('lrepo', 'backup-repository', { os: 'linux' }),
+      ],
+      connections: [
+        ...base.connections,
+        { id: 'c3', from: 'vbr', to: 'repo' },
+        { id: 'c4', from: 'vbr', to: 'lrepo' },
+      ],
+    };
+    const result = computeFlows(p, catalog);
+    const rules = (to: string) =>
+      result.flows.filter((f) => f.from === 'vbr' && f.to === to).map((f) => f.rule);
+    expect(rules('gip')).toContain('backup-server-proxy-smb');
+    expect(rules('gip')).not.toContain('backup-server-proxy-ssh');
+    expect(rules('lrepo')).toContain('backup-server-repository-ssh');
+    expect(rules('lrepo')).not.toContain('backup-server-repository-smb');
+    expect(rules('repo')).not.toContain('backup-server-repository-ssh');
+    expect(rules('repo')).not.toContain('backup-server-repository-smb');
+    const gipSsh = result.absent.find(
+      (a) => a.to === 'gip' && a.rule === 'backup-server-proxy-ssh',
+    );
+    expect(gipSsh?.reason).toContain('os is "windows" (default)');
+    const repoSsh = result.absent.find(
+      (a) => a.to === 'repo' && a.rule === 'backup-server-repository-ssh',
+    );
+    expect(repoSsh?.reason).toContain('os is not set');
+  });
+
+  it('FTP server on the FLR helper: off by default, on when the node option says so', () => {
+    const p = (ftp: boolean | undefined): Plan => ({
+      ...plan({}),
+      nodes: [
+        node('flr', 'flr-helper', ftp === undefined ? {} : { ftpServer: ftp }),
+        node('lin', 'linux-guest'),
+      ],
+      connections: [{ id: 'c1', from: 'flr', to: 'lin' }],
+    });
+    const ftpRules = (q: Plan) =>
+      computeFlows(q, catalog)
+        .flows.filter((f) => f.rule.includes('ftp'))
+        .map((f) => f.rule)
+        .sort();
+    expect(ftpRules(p(undefined))).toEqual([]);
+    expect(ftpRules(p(false))).toEqual([]);
+    expect(ftpRules(p(true))).toEqual(['flr-guest-helper-ftp', 'flr-helper-guest-ftp-data']);
+  });
+
+  it('an option value the catalog does not list is an invalid-option warning; the default applies', () => {
+    const result = computeFlows(plan({ guestProcessing: 'agentless', legacySmb: 'yes' }), catalog);
+    const warnings = result.warnings.filter((w) => w.code === 'invalid-option');
+    expect(warnings.map((w) => w.message)).toEqual([
+      'Plan option guestProcessing (Guest processing components) is "agentless", not one of "runtime", "persistent-agent"; the default "runtime" is used',
+      'Plan option legacySmb (Legacy SMB 1.0) is "yes", not one of false, true; the default false is used',
+    ]);
+    expect(ports(plan({ guestProcessing: 'agentless' }), 'gip', 'sql')).toEqual([
+      135, 445, 2500, 6167, 6173,
+    ]);
+    const absent = result.absent.find((a) => a.rule === 'mssql-proxy-installer');
+    expect(absent?.reason).toContain('"runtime" (default; "agentless" is not valid)');
+    const valid = computeFlows(plan({ guestProcessing: 'runtime', legacySmb: true }), catalog);
+    expect(valid.warnings.filter((w) => w.code === 'invalid-option')).toEqual([]);
+  });
+
+  it('an invalid node option value is reported with the node', () => {
+    const p: Plan = {
+      ...plan({}),
+      nodes: [...plan({}).nodes, node('flr', 'flr-helper', { ftpServer: 'on' })],
+    };
+    const warnings = computeFlows(p, catalog).warnings.filter((w) => w.code === 'invalid-option');
+    expect(warnings).toEqual([
+      {
+        code: 'invalid-option',
+        message:
+          'Option ftpServer (FTP server) on FLR is "on", not one of false, true; the default false is used',
+        nodes: ['flr'],
+      },
+    ]);
   });
 });

@@ -238,6 +238,91 @@ export function isWindowsHost(h: HostInfo): boolean {
   return h.os === 'windows' || h.os === 'any';
 }
 
+/**
+ * How a host file relates to the host's other inbound rules. `restrict`: the file is the host's
+ * whole inbound policy (everything no flow needs is dropped). `allow-only`: the file only adds
+ * allow rules; it never changes the default policy and never flushes other rules.
+ */
+export type FirewallPolicy = 'restrict' | 'allow-only';
+
+/** The policy a host file applies, and why. */
+export interface EffectivePolicy {
+  readonly policy: FirewallPolicy;
+  /** One line for headers: the policy and where it comes from. */
+  readonly text: string;
+}
+
+/**
+ * Roles whose hosts serve clients beyond the backup flows (a production VM's users, Proxmox VE's
+ * web UI/API, SSH and cluster traffic, the backup server's consoles and REST API): dropping
+ * everything else there is an outage, so they only get allow rules. Checked first, so an
+ * all-in-one backup server that is also a repository stays `allow-only`.
+ */
+const ALLOW_ONLY_ROLES: readonly (readonly [string, string])[] = [
+  ['vm-guest', 'a protected guest serves its own clients'],
+  ['pve-server', 'a Proxmox VE server is managed by pve-firewall'],
+  ['backup-server', 'the backup server serves consoles and the REST API'],
+];
+
+/** Dedicated backup-infrastructure roles: nothing but the backup flows should reach them. */
+const RESTRICT_ROLES: readonly string[] = [
+  'worker',
+  'backup-repository',
+  'guest-interaction-proxy',
+  'log-shipping-server',
+  'flr-helper',
+];
+
+/**
+ * The effective inbound policy of a node: its `firewallPolicy` option when that is valid, else
+ * the default of its roles (`allow-only` for guests, Proxmox VE servers and the backup server,
+ * `restrict` for dedicated backup infrastructure, `allow-only` for anything else, because an
+ * unknown host may serve clients we do not know of). Every exporter decides with this function.
+ */
+export function firewallPolicy(
+  roles: ReadonlySet<string>,
+  options: Readonly<Record<string, unknown>> | undefined,
+): EffectivePolicy {
+  const set = options?.firewallPolicy;
+  if (set === 'restrict' || set === 'allow-only') {
+    return { policy: set, text: `Inbound policy: ${set} (set by the node option firewallPolicy).` };
+  }
+  const serving = ALLOW_ONLY_ROLES.find(([role]) => roles.has(role));
+  if (serving) {
+    return { policy: 'allow-only', text: `Inbound policy: allow-only (default: ${serving[1]}).` };
+  }
+  const dedicated = RESTRICT_ROLES.find((role) => roles.has(role));
+  if (dedicated) {
+    return {
+      policy: 'restrict',
+      text: `Inbound policy: restrict (default for dedicated backup infrastructure: ${dedicated}).`,
+    };
+  }
+  return {
+    policy: 'allow-only',
+    text: 'Inbound policy: allow-only (default: not a dedicated backup-infrastructure host).',
+  };
+}
+
+/** The effective inbound policy of a host (see {@link firewallPolicy}). */
+export function hostPolicy(h: HostInfo): EffectivePolicy {
+  return firewallPolicy(h.roles, h.node.options);
+}
+
+/**
+ * Proxmox VE servers get no nftables/iptables/firewalld/ufw file: pve-firewall owns their
+ * rules (a drop policy next to it locks administrators out of 8006/22 and breaks corosync).
+ * Returns true, with a warning pointing to the `proxmox` format, when `h` is one.
+ */
+export function skipPveServer(model: ExportModel, format: string, h: HostInfo): boolean {
+  if (!h.roles.has('pve-server')) return false;
+  model.warnings.add(
+    `${format}: ${h.label} is a Proxmox VE server; pve-firewall owns its firewall, so no ${format} file is written for it. Use the "proxmox" format (${h.file}.host.fw).`,
+    [h.node.id],
+  );
+  return true;
+}
+
 /** The host of a node id (merged flows only name hosts the model holds). */
 export function host(model: ExportModel, id: string): HostInfo {
   const h = model.hosts.get(id);

@@ -7,16 +7,25 @@ import {
   buildModel,
   headerLines,
   host,
+  hostPolicy,
   isLinuxHost,
   joinLines,
   mergedComment,
   portText,
   ruleIds,
   scopedHosts,
+  skipPveServer,
   warnNoAddress,
 } from './model';
 
 const LABEL = 'nftables (Linux)';
+/**
+ * allow-only files write into this table: an accept in one table's base chain does not stop
+ * another table's base chain from dropping the packet, and jump/goto cannot cross tables, so
+ * the allow rules must live in the table that holds the administrator's input chain. "inet
+ * filter" is its usual name (Debian's and RHEL's /etc/nftables.conf).
+ */
+const ALLOW_ONLY_TABLE = 'inet filter';
 
 function portSet(m: MergedFlow): string {
   const items = m.ports.map((r) => portText(r, '-'));
@@ -62,12 +71,19 @@ class SetTable {
   }
 }
 
+/** Address match of a peer: a named set (restrict files), or an inline set (allow-only files). */
+function addressMatch(peer: HostInfo, family: 'v4' | 'v6', sets: SetTable | null): string {
+  if (sets) return `@${sets.use(peer, family)}`;
+  const items = family === 'v4' ? peer.v4 : peer.v6;
+  return items.length === 1 ? (items[0] as string) : `{ ${items.join(', ')} }`;
+}
+
 /** Rules for one merged flow; `peer` is the other end (source for input, destination for output). */
 function flowRules(
   model: ExportModel,
   m: MergedFlow,
   direction: 'saddr' | 'daddr',
-  sets: SetTable,
+  sets: SetTable | null,
   file: string,
 ): string[] {
   const peer = host(model, direction === 'saddr' ? m.from : m.to);
@@ -93,9 +109,13 @@ function flowRules(
     return lines;
   }
   if (peer.v4.length)
-    lines.push(`\t\tip ${direction} @${sets.use(peer, 'v4')} ${match} accept comment ${comment}`);
+    lines.push(
+      `\t\tip ${direction} ${addressMatch(peer, 'v4', sets)} ${match} accept comment ${comment}`,
+    );
   if (peer.v6.length)
-    lines.push(`\t\tip6 ${direction} @${sets.use(peer, 'v6')} ${match} accept comment ${comment}`);
+    lines.push(
+      `\t\tip6 ${direction} ${addressMatch(peer, 'v6', sets)} ${match} accept comment ${comment}`,
+    );
   return lines;
 }
 
@@ -108,55 +128,148 @@ function baseRules(): string[] {
   ];
 }
 
-function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
-  const inbound = model.inbound(h.node.id);
-  const outbound = model.options.egress ? model.outbound(h.node.id) : [];
-  if (inbound.length === 0 && outbound.length === 0) return null;
-  const name = `${h.file}.nft`;
+/** Drops trailing blank lines of a chain body and closes it. */
+function closeChain(lines: string[]): string[] {
+  while (lines[lines.length - 1] === '') lines.pop();
+  lines.push('\t}');
+  return lines;
+}
+
+/** restrict: the table "inet portolan" with hooked chains and a drop policy, replaced atomically. */
+function restrictBody(
+  model: ExportModel,
+  name: string,
+  input: readonly MergedFlow[],
+  output: readonly MergedFlow[],
+): { header: string[]; body: string[] } {
   const sets = new SetTable();
-  const input = inbound.flatMap((m) => [...flowRules(model, m, 'saddr', sets, name), '']);
-  const output = outbound.flatMap((m) => [...flowRules(model, m, 'daddr', sets, name), '']);
-  const lines = [
-    '#!/usr/sbin/nft -f',
-    ...headerLines(model, LABEL, h).map((l) => nftLineComment(l)),
+  const inRules = input.flatMap((m) => [...flowRules(model, m, 'saddr', sets, name), '']);
+  const outRules = output.flatMap((m) => [...flowRules(model, m, 'daddr', sets, name), '']);
+  const header = [
+    '# This file is the whole inbound policy of the host: inbound traffic not listed here is',
+    '# dropped; loopback, established/related and ICMP stay allowed.',
     '#',
     `# Check: nft -c -f ${name}    Apply: nft -f ${name}`,
-    '# Replaces only the table "inet portolan"; other tables stay as they are.',
-    '# Inbound traffic not listed here is dropped; loopback, established/related and ICMP stay allowed.',
+    '# Replaces only the table "inet portolan"; other tables stay as they are (a drop in any',
+    '# other table still drops).',
   ];
   if (model.options.egress) {
-    lines.push(
+    header.push(
       '# Egress is on: outbound traffic not listed here is dropped too (including DNS and NTP);',
       '# add the rules this host needs beyond the backup flows before applying.',
     );
   }
-  lines.push('', 'table inet portolan', 'delete table inet portolan', '', 'table inet portolan {');
   // Sets are declared before the chains that use them; render chains first to collect them.
-  const chains: string[] = [
+  const chains = closeChain([
     '\tchain input {',
     '\t\ttype filter hook input priority filter; policy drop;',
     ...baseRules(),
     '',
-    ...input,
-  ];
-  while (chains[chains.length - 1] === '') chains.pop();
-  chains.push('\t}');
+    ...inRules,
+  ]);
   if (model.options.egress) {
     chains.push(
       '',
-      '\tchain output {',
-      '\t\ttype filter hook output priority filter; policy drop;',
-      '\t\toif "lo" accept',
-      '\t\tct state established,related accept',
-      '\t\tmeta l4proto { icmp, ipv6-icmp } accept',
-      '',
-      ...output,
+      ...closeChain([
+        '\tchain output {',
+        '\t\ttype filter hook output priority filter; policy drop;',
+        '\t\toif "lo" accept',
+        '\t\tct state established,related accept',
+        '\t\tmeta l4proto { icmp, ipv6-icmp } accept',
+        '',
+        ...outRules,
+      ]),
     );
-    while (chains[chains.length - 1] === '') chains.pop();
-    chains.push('\t}');
   }
   const setLines = sets.render();
-  lines.push(...setLines, ...(setLines.length ? [''] : []), ...chains, '}');
+  const body = [
+    'table inet portolan',
+    'delete table inet portolan',
+    '',
+    'table inet portolan {',
+    ...setLines,
+    ...(setLines.length ? [''] : []),
+    ...chains,
+    '}',
+  ];
+  return { header, body };
+}
+
+/**
+ * allow-only: regular chains (no hook, no policy) in the administrator's table, flushed and
+ * refilled on every load; nothing changes until their input chain jumps to portolan_in.
+ */
+function allowOnlyBody(
+  model: ExportModel,
+  name: string,
+  input: readonly MergedFlow[],
+  output: readonly MergedFlow[],
+): { header: string[]; body: string[] } {
+  const egress = Boolean(model.options.egress);
+  const chainNames = egress ? ['portolan_in', 'portolan_out'] : ['portolan_in'];
+  const header = [
+    `# Allow rules only: this file adds the regular chain portolan_in${egress ? ' (and portolan_out)' : ''} to the table`,
+    `# "${ALLOW_ONLY_TABLE}" and no base chain, so your policy and other rules stay as they are.`,
+    '#',
+    `# Check: nft -c -f ${name}    Apply: nft -f ${name}    (re-applying refreshes the chain)`,
+    '# Then, once, make your input chain use it, before its drop rules or drop policy:',
+    `#   nft insert rule ${ALLOW_ONLY_TABLE} input jump portolan_in`,
+  ];
+  if (egress) header.push(`#   nft insert rule ${ALLOW_ONLY_TABLE} output jump portolan_out`);
+  header.push(
+    '# Until a chain jumps to it, loading this file changes no traffic. nftables cannot open a port',
+    '# from a separate table while another table drops it (every base chain decides on its own)',
+    '# and jump works only inside one table; if your input chain is not in',
+    `# "${ALLOW_ONLY_TABLE}", replace every "${ALLOW_ONLY_TABLE}" below with its family and name.`,
+    '# To persist: include this file in /etc/nftables.conf before your table, and write',
+    '# "jump portolan_in" into your input chain there.',
+  );
+  const chains = [
+    ...closeChain([
+      '\tchain portolan_in {',
+      ...input.flatMap((m) => [...flowRules(model, m, 'saddr', null, name), '']),
+    ]),
+  ];
+  if (egress) {
+    chains.push(
+      '',
+      ...closeChain([
+        '\tchain portolan_out {',
+        ...output.flatMap((m) => [...flowRules(model, m, 'daddr', null, name), '']),
+      ]),
+    );
+  }
+  const body = [
+    // Declare (a no-op when they exist) so that the flush below works on a first load too.
+    `table ${ALLOW_ONLY_TABLE} {`,
+    ...chainNames.flatMap((c) => [`\tchain ${c} {`, '\t}']),
+    '}',
+    ...chainNames.map((c) => `flush chain ${ALLOW_ONLY_TABLE} ${c}`),
+    '',
+    `table ${ALLOW_ONLY_TABLE} {`,
+    ...chains,
+    '}',
+  ];
+  return { header, body };
+}
+
+function renderHost(model: ExportModel, h: HostInfo): ExportFile {
+  const inbound = model.inbound(h.node.id);
+  const outbound = model.options.egress ? model.outbound(h.node.id) : [];
+  const name = `${h.file}.nft`;
+  const policy = hostPolicy(h);
+  const { header, body } =
+    policy.policy === 'restrict'
+      ? restrictBody(model, name, inbound, outbound)
+      : allowOnlyBody(model, name, inbound, outbound);
+  const lines = [
+    '#!/usr/sbin/nft -f',
+    ...headerLines(model, LABEL, h).map((l) => nftLineComment(l)),
+    nftLineComment(policy.text),
+    ...header,
+    '',
+    ...body,
+  ];
   return { name, content: joinLines(lines), language: 'bash', node: h.node.id };
 }
 
@@ -169,8 +282,11 @@ export const nftables: Exporter = {
     const model = buildModel(input);
     const files: ExportFile[] = [];
     for (const h of scopedHosts(model, (x) => isLinuxHost(x) && !x.internet)) {
-      const file = renderHost(model, h);
-      if (file) files.push(file);
+      const flows =
+        model.inbound(h.node.id).length +
+        (model.options.egress ? model.outbound(h.node.id).length : 0);
+      if (flows === 0 || skipPveServer(model, 'nftables', h)) continue;
+      files.push(renderHost(model, h));
     }
     return { files, warnings: model.warnings.list() };
   },

@@ -143,7 +143,7 @@ describe('flow semantics', () => {
       'win runtime-proxy-windows-rpc',
     ]);
     expect(result.absent[0]!.reason).toBe(
-      'Applies only if: Windows firewall on the destination is not at default settings — on WIN01, windowsFirewall is not set',
+      'Applies only if: Windows firewall on the destination is not at default settings — on WIN01, windowsFirewall is "default" (default)',
     );
   });
 

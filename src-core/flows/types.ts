@@ -63,6 +63,7 @@ export type WarningCode =
   | 'connection-not-covered'
   | 'missing-address'
   | 'duplicate-address'
+  | 'address-is-network'
   | 'outside-zone'
   | 'unknown-zone'
   | 'invalid-port-override'

@@ -170,6 +170,12 @@ describe('validation warnings', () => {
         nodes: ['w1'],
       },
       {
+        code: 'address-is-network',
+        message:
+          'REPO address 192.0.2.0/24 is a whole network (256 addresses): every firewall rule for this node allows or targets all of it',
+        nodes: ['repo'],
+      },
+      {
         code: 'outside-zone',
         message: 'PVE address 192.0.2.200 is outside zone Management (192.0.2.0/25, 2001:db8::/64)',
         nodes: ['pve'],
@@ -178,6 +184,26 @@ describe('validation warnings', () => {
         code: 'outside-zone',
         message:
           'REPO address 192.0.2.0/24 is outside zone Management (192.0.2.0/25, 2001:db8::/64)',
+        nodes: ['repo'],
+      },
+    ]);
+  });
+
+  it('flags an address that is a network, naming the network a host address with a prefix widens to', () => {
+    const nodes = site();
+    nodes[1] = node('pve', 'pve-server', ['192.0.2.20/24']);
+    nodes[2] = node('repo', 'backup-repository', ['2001:db8::7/64', '192.0.2.30/32']);
+    expect(warnings(nodes, siteLinks)).toEqual([
+      {
+        code: 'address-is-network',
+        message:
+          'PVE address 192.0.2.20/24 is not one host: firewall rules will cover its whole network 192.0.2.0/24 (256 addresses); write 192.0.2.20 for the host alone',
+        nodes: ['pve'],
+      },
+      {
+        code: 'address-is-network',
+        message:
+          'REPO address 2001:db8::7/64 is not one host: firewall rules will cover its whole network 2001:db8::/64 (2^64 addresses); write 2001:db8::7 for the host alone',
         nodes: ['repo'],
       },
     ]);

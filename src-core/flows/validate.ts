@@ -2,7 +2,7 @@
 import { optionDefault, planOptionDefinitions } from '../catalog/options';
 import type { OptionDefinition } from '../catalog/types';
 import { compareStrings } from '../util/compare';
-import { networkContains, parseAddress, parseCidr } from '../util/ip';
+import { addressCount, networkContains, networkOf, parseAddress, parseCidr } from '../util/ip';
 import type { ParsedAddress } from '../util/ip';
 import type { EngineContext, NodeInfo } from './engine';
 import { parsePorts } from './ports';
@@ -18,6 +18,7 @@ const CODE_ORDER: readonly WarningCode[] = [
   'windows-guest-without-proxy',
   'missing-address',
   'duplicate-address',
+  'address-is-network',
   'outside-zone',
   'invalid-port-override',
   'invalid-option',
@@ -118,7 +119,11 @@ function uncoveredConnections(ctx: EngineContext, out: PlanWarning[]): void {
 
 function addresses(ctx: EngineContext, out: PlanWarning[]): void {
   const zones = new Map(ctx.plan.zones.map((z) => [z.id, z]));
-  const users = new Map<string, Set<string>>();
+  // Zone networks parsed once per zone, not once per node in it.
+  const zoneCidrs = new Map<string, ParsedAddress[]>();
+  // Address → its node id, or the set of ids once a second node uses it: one set per
+  // duplicate instead of one per address (thousands of nodes, a handful of duplicates).
+  const users = new Map<string, string | Set<string>>();
   for (const info of ctx.nodes.values()) {
     const node = info.node;
     const list = node.addresses ?? [];
@@ -135,9 +140,21 @@ function addresses(ctx: EngineContext, out: PlanWarning[]): void {
       const p = parseAddress(text);
       if (!p) continue;
       parsed.push(p);
-      const set = users.get(p.canonical) ?? new Set<string>();
-      set.add(node.id);
-      users.set(p.canonical, set);
+      const hostPrefix = p.kind === 'ipv4' ? 32 : 128;
+      if (p.prefix < hostPrefix) {
+        // A node is one host: a network in its addresses silently widens every rule for it.
+        const network = networkOf(p);
+        const count = addressCount(p);
+        const message =
+          network === p.canonical
+            ? `${name(info)} address ${p.canonical} is a whole network (${count} addresses): every firewall rule for this node allows or targets all of it`
+            : `${name(info)} address ${p.canonical} is not one host: firewall rules will cover its whole network ${network} (${count} addresses); write ${p.canonical.slice(0, p.canonical.indexOf('/'))} for the host alone`;
+        out.push({ code: 'address-is-network', message, nodes: [node.id] });
+      }
+      const user = users.get(p.canonical);
+      if (user === undefined) users.set(p.canonical, node.id);
+      else if (typeof user !== 'string') user.add(node.id);
+      else if (user !== node.id) users.set(p.canonical, new Set([user, node.id]));
     }
     if (node.zone == null) continue;
     const zone = zones.get(node.zone);
@@ -149,7 +166,11 @@ function addresses(ctx: EngineContext, out: PlanWarning[]): void {
       });
       continue;
     }
-    const cidrs = (zone.cidrs ?? []).map(parseCidr).filter((c): c is ParsedAddress => c !== null);
+    let cidrs = zoneCidrs.get(zone.id);
+    if (!cidrs) {
+      cidrs = (zone.cidrs ?? []).map(parseCidr).filter((c): c is ParsedAddress => c !== null);
+      zoneCidrs.set(zone.id, cidrs);
+    }
     if (cidrs.length === 0) continue;
     for (const p of parsed) {
       if (!cidrs.some((c) => networkContains(c, p))) {
@@ -161,8 +182,8 @@ function addresses(ctx: EngineContext, out: PlanWarning[]): void {
       }
     }
   }
-  for (const [address, ids] of [...users].sort((a, b) => compareStrings(a[0], b[0]))) {
-    if (ids.size < 2) continue;
+  const shared = [...users].filter((e): e is [string, Set<string>] => typeof e[1] !== 'string');
+  for (const [address, ids] of shared.sort((a, b) => compareStrings(a[0], b[0]))) {
     const sorted = [...ids].sort(compareStrings);
     const names = sorted.map((id) => name(ctx.nodes.get(id)!));
     out.push({

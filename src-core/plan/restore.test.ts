@@ -388,6 +388,32 @@ describe('restorePlan refuses, naming the field', () => {
     ]);
   });
 
+  it('refuses nesting that would crash saving (JSON.stringify, structured clone)', () => {
+    const doc = base();
+    let deep: unknown[] = [];
+    const extra = deep;
+    for (let i = 0; i < 100_000; i++) {
+      const next: unknown[] = [];
+      deep.push(next);
+      deep = next;
+    }
+    doc.nodes[0]!.extra = extra;
+    const errors = errorsOf(restorePlan(doc));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.path).toBe('nodes[0].extra[0][0][0][0][0]');
+    expect(errors[0]!.message).toBe('nested more than 64 levels deep');
+    // Nesting well within the limit is kept and round-trips.
+    const ok = base();
+    ok.nodes[0]!.extra = JSON.parse(`${'['.repeat(50)}${']'.repeat(50)}`);
+    const restored = restorePlan(ok);
+    expect(restored.ok).toBe(true);
+    if (!restored.ok) return;
+    expect(JSON.stringify(restored.plan.nodes[0]!.extra)).toBe(
+      `${'['.repeat(50)}${']'.repeat(50)}`,
+    );
+    expect(() => serializePlan(restored.plan)).not.toThrow();
+  });
+
   it('reports invalid JSON with its position', () => {
     const errors = errorsOf(parsePlanText('{"format": "portolan-plan",'));
     expect(errors).toHaveLength(1);

@@ -65,6 +65,44 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Deepest nesting a plan may have. The format itself needs 4 levels; extra fields are kept, but
+ * a hostile file nesting them thousands deep would load and then crash every save
+ * (JSON.stringify and IndexedDB's structured clone recurse and overflow the stack).
+ */
+export const MAX_PLAN_DEPTH = 64;
+
+/** The path of the first value nested deeper than `limit`, or null. Iterative: no recursion. */
+function tooDeep(root: unknown, limit: number): PropertyKey[] | null {
+  // Depths only on the fast path (every valid plan); paths are rebuilt for a refused one.
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  let found = false;
+  while (values.length > 0 && !found) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= limit) found = true;
+    else {
+      for (const v of Array.isArray(value) ? value : Object.values(value)) {
+        if (typeof v === 'object' && v !== null) {
+          values.push(v);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  if (!found) return null;
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
+  for (;;) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= limit) return path;
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
+  }
+}
+
 /** Duplicate ids in a list, each reported at the later occurrence with the first index. */
 function checkUnique(
   items: readonly { readonly id: string }[],
@@ -186,6 +224,19 @@ export function restorePlan(input: unknown): RestoreResult {
     return {
       ok: false,
       errors: [{ path: 'version', message: `unknown plan format version ${version}` }],
+    };
+  }
+
+  const deep = tooDeep(input, MAX_PLAN_DEPTH);
+  if (deep) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: formatPath(deep.slice(0, 8)),
+          message: `nested more than ${MAX_PLAN_DEPTH} levels deep`,
+        },
+      ],
     };
   }
 

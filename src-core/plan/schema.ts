@@ -60,6 +60,7 @@ const nodeOptionsSchema = z.looseObject({
   os: z.enum(['windows', 'linux']).optional(),
   portOverrides: z.record(z.string(), portText).optional(),
   vmid: z.number().int().min(100).max(999_999_999).optional(),
+  firewallPolicy: z.enum(['restrict', 'allow-only']).optional(),
 });
 
 const nodeSchema = z.looseObject({

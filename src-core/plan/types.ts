@@ -13,6 +13,14 @@ export interface NodeOptions {
   readonly os?: 'windows' | 'linux';
   /** Proxmox VE VM id of a guest (for `<vmid>.fw`). */
   readonly vmid?: number;
+  /**
+   * Inbound policy of the host firewall files: "restrict" (the file is the host's whole inbound
+   * policy; other inbound traffic is dropped) or "allow-only" (only allow rules are added; the
+   * default policy and other rules stay). Unset: "restrict" for dedicated backup infrastructure
+   * (workers, repositories/gateways, guest interaction proxies, log shipping servers, FLR helper),
+   * "allow-only" for protected guests, Proxmox VE servers and the backup server.
+   */
+  readonly firewallPolicy?: 'restrict' | 'allow-only';
   readonly [key: string]: unknown;
 }
 

@@ -21,7 +21,8 @@ export function escapeMarkdown(s: string): string {
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/([\\`*_[\]|~])/g, '\\$1')
-      .replace(/\r?\n/g, ' ')
+      // CommonMark ends a line at LF, CRLF and a lone CR: all three would end a table row.
+      .replace(/\r\n?|\n/g, ' ')
       // A leading marker would turn the text into a heading, quote or list item.
       .replace(/^([#+-])/, '\\$1')
   );
@@ -33,16 +34,17 @@ const md = escapeMarkdown;
 function code(s: string): string {
   const longest = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
-  return `${fence}${longest ? ' ' : ''}${s.replace(/\r?\n/g, ' ')}${longest ? ' ' : ''}${fence}`;
+  return `${fence}${longest ? ' ' : ''}${s.replace(/\r\n?|\n/g, ' ')}${longest ? ' ' : ''}${fence}`;
 }
 
 /** Multi-line user text: paragraphs kept, every line escaped. */
 function text(s: string): string {
   return s
+    .replace(/\r\n?/g, '\n')
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '')
-    .map((p) => p.split(/\r?\n/).map(md).join('  \n'))
+    .map((p) => p.split('\n').map(md).join('  \n'))
     .join('\n\n');
 }
 

@@ -1,5 +1,6 @@
 // Unit tests of the change-request report: model, risk, escaping, Markdown, diagram, checks.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeFlows, formatPorts, getCatalog, parsePlanText } from '../index';
 import type { Plan } from '../plan/types';
@@ -243,6 +244,29 @@ describe('escaping hostile plan strings', () => {
     expect(hosts.length).toBe(2 + 2);
     for (const row of hosts) expect(row.split(/(?<!\\)\|/).length).toBe(7);
     expect(escapeMarkdown('a|b')).toBe('a\\|b');
+  });
+
+  it('Markdown: a lone CR (a CommonMark line ending) cannot start a line', () => {
+    const cr = 'Alice\r\r## APPROVED by security\r| x | y |';
+    const crPlan: Plan = {
+      ...plan,
+      changeRequest: {
+        number: 'CR-1\r===',
+        title: `T${cr}`,
+        requester: cr,
+        approvers: [cr],
+        justification: `first\r\rsecond${cr}`,
+        rollbackPlan: cr,
+      },
+    };
+    const md = renderMarkdown(build(crPlan).doc);
+    expect(md).not.toContain('\r');
+    expect(md).not.toMatch(/^#+ APPROVED/m);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(escapeMarkdown(s)).not.toMatch(/[\r\n]/);
+      }),
+    );
   });
 
   it('verification commands never carry an invalid hostname', () => {

@@ -20,13 +20,16 @@ describe('mulberry32', () => {
 });
 
 describe('generateSyntheticPlan', () => {
-  it.each([10, 100, 1000])('a %i-node plan passes restorePlan and keeps exactly that many nodes', (n) => {
-    const plan = generateSyntheticPlan({ nodes: n, seed: 3 });
-    expect(plan.nodes).toHaveLength(n);
-    const restored = parsePlanText(serializePlan(plan));
-    if (!restored.ok) throw new Error(JSON.stringify(restored.errors.slice(0, 5)));
-    expect(serializePlan(restored.plan)).toBe(serializePlan(plan));
-  });
+  it.each([10, 100, 1000])(
+    'a %i-node plan passes restorePlan and keeps exactly that many nodes',
+    (n) => {
+      const plan = generateSyntheticPlan({ nodes: n, seed: 3 });
+      expect(plan.nodes).toHaveLength(n);
+      const restored = parsePlanText(serializePlan(plan));
+      if (!restored.ok) throw new Error(JSON.stringify(restored.errors.slice(0, 5)));
+      expect(serializePlan(restored.plan)).toBe(serializePlan(plan));
+    },
+  );
 
   it('is deterministic: same seed same bytes, another seed another plan', () => {
     const one = serializePlan(generateSyntheticPlan({ nodes: 300, seed: 11 }));
@@ -68,7 +71,11 @@ describe('generateSyntheticPlan', () => {
   it('with defects: validation finds exactly the planted kinds', () => {
     const plan = generateSyntheticPlan({ nodes: 1000, seed: 5 });
     const codes = new Set(computeFlows(plan, getCatalog('vbr12-pve')).warnings.map((w) => w.code));
-    expect([...codes].sort()).toEqual(['connection-not-covered', 'duplicate-address', 'outside-zone']);
+    expect([...codes].sort()).toEqual([
+      'connection-not-covered',
+      'duplicate-address',
+      'outside-zone',
+    ]);
   });
 
   it('refuses sizes below the minimum', () => {

@@ -53,7 +53,9 @@ export function mulberry32(seed: number): () => number {
  */
 export function roleMix(total: number): RoleMix {
   if (!Number.isInteger(total) || total < MIN_SYNTHETIC_NODES) {
-    throw new RangeError(`a synthetic plan needs an integer of at least ${MIN_SYNTHETIC_NODES} nodes`);
+    throw new RangeError(
+      `a synthetic plan needs an integer of at least ${MIN_SYNTHETIC_NODES} nodes`,
+    );
   }
   const backupServers = Math.max(1, Math.floor(total / 2500));
   const pveServers = Math.max(1, Math.round(total / 40));

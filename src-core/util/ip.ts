@@ -80,3 +80,22 @@ export function networkContains(outer: ParsedAddress, inner: ParsedAddress): boo
   if (outer.kind !== inner.kind || inner.prefix < outer.prefix) return false;
   return inner.address.match(outer.address, outer.prefix);
 }
+
+/** The network a CIDR lies in, canonical ("192.0.2.30/24" → "192.0.2.0/24"). */
+export function networkOf(p: ParsedAddress): string {
+  const bytes = p.address.toByteArray();
+  let bits = p.prefix;
+  const masked = bytes.map((b) => {
+    const keep = Math.max(0, Math.min(8, bits));
+    bits -= 8;
+    return keep === 0 ? 0 : b & (0xff << (8 - keep)) & 0xff;
+  });
+  const network = ipaddr.fromByteArray(masked);
+  return `${canonicalHost(network)}/${p.prefix}`;
+}
+
+/** How many addresses a parsed address or network covers, as text ("256", "2^64"). */
+export function addressCount(p: ParsedAddress): string {
+  const hostBits = (p.kind === 'ipv4' ? 32 : 128) - p.prefix;
+  return hostBits <= 32 ? String(2 ** hostBits) : `2^${hostBits}`;
+}

@@ -36,7 +36,9 @@ describe('portolan export', () => {
     const dir = join(out, format);
     const x = io();
     expect(await exportCommand.run([SAMPLE, '--format', format, '--out', dir], x)).toBe(0);
-    const files = readdirSync(dir);
+    const all = readdirSync(dir);
+    expect(all).toContain(`.portolan-export-${format}.json`);
+    const files = all.filter((f) => !f.startsWith('.portolan-export'));
     expect(files.length).toBeGreaterThan(0);
     expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
     const golden = join(root, 'src-core/export/__golden__', format, 'distributed');
@@ -53,8 +55,35 @@ describe('portolan export', () => {
         x,
       ),
     ).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['pve1.nft', 'w1.nft']);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.portolan-export-nftables.json',
+      'pve1.nft',
+      'w1.nft',
+    ]);
     expect(readFileSync(join(dir, 'w1.nft'), 'utf8')).toContain('chain output');
+  });
+
+  it('removes files of its own earlier export that the plan no longer has, and only those', async () => {
+    const dir = join(out, 'rerun');
+    const run = (scope: string) =>
+      exportCommand.run([SAMPLE, '--format', 'nftables', '--out', dir, '--scope', scope], io());
+    expect(await run('nodes:w1,pve1')).toBe(0);
+    expect(await exportCommand.run([SAMPLE, '--format', 'csv', '--out', dir], io())).toBe(0);
+    const x = io();
+    expect(
+      await exportCommand.run(
+        [SAMPLE, '--format', 'nftables', '--out', dir, '--scope', 'nodes:w1'],
+        x,
+      ),
+    ).toBe(0);
+    expect(x.out).toContain('removed (no longer in the plan)');
+    // pve1.nft is gone; the csv export (another format's manifest) is untouched.
+    expect(readdirSync(dir).sort()).toEqual([
+      '.portolan-export-csv.json',
+      '.portolan-export-nftables.json',
+      'flows.csv',
+      'w1.nft',
+    ]);
   });
 
   it('refuses usage errors with 2 and bad input with 1', async () => {

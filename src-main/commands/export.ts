@@ -4,17 +4,22 @@ import { computeFlows } from '../../src-core/index';
 import { EXPORTERS, getExporter } from '../../src-core/export/index';
 import type { ExportScope } from '../../src-core/export/index';
 import { writeExportBatch } from '../files';
+import type { BatchWriteResult } from '../files';
 import { loadPlanFile, oneLine, parseArgs, usageError } from './plan-file';
 import type { CliCommand } from './types';
 import { EXIT_INVALID, EXIT_OK } from './types';
 
 /** What the command does to the outside world; tests may replace the writer. */
 export interface ExportDeps {
-  /** Writes every file into `dir` (each atomically, names checked first); returns the paths. */
+  /**
+   * Writes every file into `dir` (each atomically, names checked first) and removes the files
+   * the previous export of the same format wrote there that this one no longer has.
+   */
   readonly writeBatch: (
     dir: string,
     files: readonly { name: string; content: string }[],
-  ) => Promise<readonly string[]>;
+    format: string,
+  ) => Promise<BatchWriteResult>;
 }
 
 /** Parses `--scope`: "all", "zone:ID" or "nodes:a,b"; a string is the usage problem. */
@@ -117,8 +122,9 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
       });
       const dir = resolve(io.cwd, out);
       let written: readonly string[];
+      let removed: readonly string[];
       try {
-        written = await deps.writeBatch(dir, result.files);
+        ({ written, removed } = await deps.writeBatch(dir, result.files, exporter.id));
       } catch (e) {
         io.stderr(`${dir}: ${terminalLine((e as Error).message)}\n`);
         return EXIT_INVALID;
@@ -128,13 +134,16 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
         `${written.length} file${written.length === 1 ? '' : 's'} (${exporter.id}) written to ${dir}\n`,
       );
       for (const path of written) io.stdout(`  ${path}\n`);
+      for (const path of removed) io.stdout(`  removed (no longer in the plan): ${path}\n`);
       return EXIT_OK;
     },
   };
 }
 
 export const exportCommand: CliCommand = createExportCommand({
-  writeBatch: (dir, files) => writeExportBatch(dir, files),
+  // One manifest per format, so exporting several formats into one folder keeps them all.
+  writeBatch: (dir, files, format) =>
+    writeExportBatch(dir, files, undefined, `.portolan-export-${format}.json`),
 });
 
 export default exportCommand;

@@ -101,7 +101,10 @@ describe('handlers', () => {
       'site-nftables',
     );
     expect(result).toEqual({ location: path.join(dir, 'site-nftables') });
-    expect(await readdir(path.join(dir, 'site-nftables'))).toEqual(['w1.nft']);
+    expect((await readdir(path.join(dir, 'site-nftables'))).sort()).toEqual([
+      '.portolan-export.json',
+      'w1.nft',
+    ]);
   });
 
   it('writes the rendered PDF where the user chose', async () => {

@@ -1,7 +1,8 @@
 // Editor state and actions: selection, side-panel tab, dialogs, clipboard and every edit the
 /* eslint-disable svelte/prefer-svelte-reactivity -- sets and maps here are immutable snapshots rebuilt per change (the $state.raw pattern), never mutated reactively */
 // screen offers, each one an undoable PlanStore.apply. Components call these; none edits a plan.
-import type { Catalog, ComponentType } from '../../src-core/catalog/types';
+import { findCatalog } from '../../src-core/catalog/registry';
+import type { Catalog, ComponentType, OptionValue } from '../../src-core/catalog/types';
 import type { Flow, PlanWarning } from '../../src-core/flows/types';
 import type { Plan, PlanNode, Position } from '../../src-core/plan/types';
 import type { ExternalFile, MenuCommand } from '../platform/platform';
@@ -24,6 +25,7 @@ import {
   updateZone,
   type PlanFragment,
 } from './plan-edits';
+import { setNodeOption, setPlanOption, switchEdition } from './plan-settings';
 import type { ThemeState } from './theme.svelte';
 import type { ToastState } from './toasts.svelte';
 
@@ -345,6 +347,31 @@ export class Editor {
 
   renamePlan(name: string): void {
     this.store.apply('Rename plan', (plan) => (plan.name === name ? plan : { ...plan, name }));
+  }
+
+  /** Set (or, with undefined or the default, unset) a plan option the catalog declares. */
+  setPlanOption(id: string, label: string, value: OptionValue | undefined): void {
+    this.store.apply(`Set ${label}`, (plan) => setPlanOption(plan, this.catalog, id, value));
+  }
+
+  /** Set (or unset) a node option the catalog declares. */
+  setNodeOption(nodeId: string, id: string, label: string, value: OptionValue | undefined): void {
+    this.store.apply(`Set ${label} of ${this.nodeName(nodeId)}`, (plan) =>
+      setNodeOption(plan, this.catalog, nodeId, id, value),
+    );
+  }
+
+  /**
+   * Move the plan to another catalog edition as one undoable edit; returns why it was refused
+   * (nodes whose type or extra roles the edition lacks), or null when done.
+   */
+  switchEdition(edition: string): string | null {
+    const target = findCatalog(edition);
+    if (!target) return `Unknown catalog edition "${edition}".`;
+    const r = switchEdition(this.plan, target);
+    if (!r.ok) return r.message;
+    this.store.apply(`Switch catalog to ${target.edition}`, () => r.plan);
+    return null;
   }
 
   addZone(): string {

@@ -101,6 +101,8 @@ export class Persistence {
   #firstPendingAt: number | null = null;
   #writing: Promise<void> | null = null;
   #lastSnapshotAt = 0;
+  /** PlanStore.revision held by the journal this window wrote, while it is not yet stored. */
+  #journalRevision: number | null = null;
   #watch: Subscription | null = null;
   #stopEffects: (() => void) | null = null;
 
@@ -318,7 +320,12 @@ export class Persistence {
         this.#storedRevision = revision;
         this.lastSaved = result.record.modified;
         this.message = null;
-        this.#clearJournal(result.record.id);
+        // The journal may hold edits made while this write was in flight (the page hid
+        // meanwhile): it goes only once a write covers them, or a page dying now loses them.
+        if (this.#journalRevision !== null && revision >= this.#journalRevision) {
+          this.#clearJournal(result.record.id);
+          this.#journalRevision = null;
+        }
         this.status = this.hasUnstoredChanges ? 'pending' : 'saved';
         if (this.hasUnstoredChanges) this.changed();
         if (this.#now() - this.#lastSnapshotAt >= this.#snapshotEveryMs)
@@ -396,6 +403,7 @@ export class Persistence {
     };
     try {
       this.#journal.setItem(JOURNAL_KEY, JSON.stringify(entry));
+      this.#journalRevision = this.store.revision;
     } catch {
       // Over the localStorage quota (very large plan): the IndexedDB flush is still under way.
     }
@@ -414,21 +422,33 @@ export class Persistence {
   async #recoverJournal(): Promise<void> {
     const raw = this.#journal?.getItem(JOURNAL_KEY);
     if (!raw || !this.repo) return;
-    this.#journal?.removeItem(JOURNAL_KEY);
-    let entry: JournalEntry;
+    let entry: JournalEntry | null = null;
     try {
       entry = JSON.parse(raw) as JournalEntry;
     } catch {
+      /* unreadable: dropped below */
+    }
+    if (typeof entry?.planId !== 'string' || typeof entry.baseRev !== 'number') {
+      this.#journal?.removeItem(JOURNAL_KEY);
       return;
     }
-    if (typeof entry?.planId !== 'string' || typeof entry.baseRev !== 'number') return;
-    const stored = await this.repo.get(entry.planId);
-    if (stored && stored.rev === entry.baseRev) {
-      // The edits never reached IndexedDB and nobody wrote since: apply them (validated).
-      await this.repo.save(entry.planId, entry.doc, entry.baseRev);
-    } else if (stored && JSON.stringify(stored.doc) !== JSON.stringify(entry.doc)) {
-      // Someone wrote since (or the flush did land with more edits after): keep both.
-      await this.repo.snapshot(entry.planId, 'before-reload', entry.doc);
+    // The journal is removed only once its edits are stored: when storage fails here, the next
+    // start tries again instead of losing them, and this start still opens a plan.
+    try {
+      const stored = await this.repo.get(entry.planId);
+      if (stored && stored.rev === entry.baseRev) {
+        // The edits never reached IndexedDB and nobody wrote since: apply them (validated).
+        const saved = await this.repo.save(entry.planId, entry.doc, entry.baseRev);
+        if (!saved.ok && saved.conflict) {
+          await this.repo.snapshot(entry.planId, 'before-reload', entry.doc);
+        }
+      } else if (stored && JSON.stringify(stored.doc) !== JSON.stringify(entry.doc)) {
+        // Someone wrote since (or the flush did land with more edits after): keep both.
+        await this.repo.snapshot(entry.planId, 'before-reload', entry.doc);
+      }
+      this.#journal?.removeItem(JOURNAL_KEY);
+    } catch (error) {
+      console.warn('Portolan: could not recover the unsaved edits; kept for the next start', error);
     }
   }
 }

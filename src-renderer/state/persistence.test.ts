@@ -152,6 +152,52 @@ describe('Persistence', () => {
     expect(JSON.parse(p.journal.getItem(JOURNAL_KEY)!).doc.name).toBe('Closing');
   });
 
+  it('keeps the journal when storage fails while recovering it, and applies it next start', async () => {
+    const p = profile();
+    const a = await p.tab();
+    const id = a.store.origin.planId!;
+    const stored = (await a.repo.get(id))!;
+    const entry = {
+      planId: id,
+      baseRev: stored.rev,
+      time: 1,
+      doc: { ...stored.doc, name: 'Kept' },
+    };
+    p.journal.setItem(JOURNAL_KEY, JSON.stringify(entry));
+    const quota = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+    const save = vi.spyOn(PlansRepository.prototype, 'save').mockRejectedValueOnce(quota);
+    vi.spyOn(console, 'warn').mockImplementationOnce(() => undefined);
+    const b = await p.tab();
+    expect(save).toHaveBeenCalled();
+    save.mockRestore();
+    expect(JSON.parse(p.journal.getItem(JOURNAL_KEY)!).doc.name).toBe('Kept');
+    const c = await p.tab();
+    expect(c.store.plan.name).toBe('Kept');
+    expect(p.journal.getItem(JOURNAL_KEY)).toBeNull();
+    void b;
+  });
+
+  it('a write that finishes after the page hid does not drop the journal of later edits', async () => {
+    const p = profile();
+    const a = await p.tab({ debounceMs: 60_000 });
+    const realSave = PlansRepository.prototype.save;
+    // The first write lands; the second never finishes (the page is gone).
+    const save = vi
+      .spyOn(a.repo, 'save')
+      .mockImplementation((...args) =>
+        save.mock.calls.length === 1 ? realSave.apply(a.repo, args) : new Promise(() => undefined),
+      );
+    rename(a, 'One');
+    const first = a.persistence.flush();
+    // Edited again while the first write is in flight, then the page hides.
+    rename(a, 'Two');
+    a.page.fire('pagehide');
+    await first;
+    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(2));
+    expect((await a.repo.get(a.store.origin.planId!))?.name).toBe('One');
+    expect(JSON.parse(p.journal.getItem(JOURNAL_KEY)!).doc.name).toBe('Two');
+  });
+
   it('ignores a journal that holds an invalid plan', async () => {
     const p = profile();
     const a = await p.tab();

@@ -63,8 +63,12 @@ function evalPowerShell(expr: string): string {
   }
   expect(expr[0]).toBe('(');
   i = 1;
+  // `+` takes its meaning from the left operand: after a [char] it is numeric addition
+  // ([char]0xE9 + [char]0xE9 is 466, [char]0xE9 + 'a' an error), so a chain must start with a string.
+  const startsWithString = expr[i] === "'";
   let out = part();
   while (expr.startsWith(' + ', i)) {
+    if (!startsWithString) throw new Error(`numeric addition of [char] values in ${expr}`);
     i += 3;
     out += part();
   }

@@ -37,7 +37,11 @@ export function quotePowerShell(s: string): string {
   if (literal || parts.length === 0) parts.push(quoteAscii(literal));
   // A lone `[char]0x…` in argument mode would be a bare word, so only a literal goes unwrapped.
   const only = parts.length === 1 ? (parts[0] as string) : null;
-  return only?.startsWith("'") ? only : `(${parts.join(' + ')})`;
+  if (only?.startsWith("'")) return only;
+  // `+` takes its meaning from the left operand, and PowerShell adds [char]s as numbers
+  // ([char]0xE9 + [char]0xE9 is 466): a leading '' makes every `+` a string concatenation.
+  if (!(parts[0] as string).startsWith("'")) parts.unshift("''");
+  return `(${parts.join(' + ')})`;
 }
 
 /** A display string (name, purpose) quoted for PowerShell, on one line, control characters removed. */

@@ -55,9 +55,9 @@ skip() {
   skipped=$((skipped + 1))
 }
 
-# tcp 2500-3300 from PG01 (pg1) to GW-REPO01 (repo)
+# tcp 2500-2600 from PG01 (pg1) to GW-REPO01 (repo)
 # - PostgreSQL guest sends log backups straight to the repository [rule postgresql-guest-repository-data]
-probe 'tcp 2500-3300 to GW-REPO01 (repo) at 198.51.100.10 [postgresql-guest-repository-data]' '198.51.100.10' 2500
+probe 'tcp 2500-2600 to GW-REPO01 (repo) at 198.51.100.10 [postgresql-guest-repository-data]' '198.51.100.10' 2500
 # tcp 2500-3300 from PG01 (pg1) to VBR01 (vbr)
 # - PostgreSQL guest sends data back to the backup server [rule postgresql-guest-backup-server-data]
 probe 'tcp 2500-3300 to VBR01 (vbr) at 192.0.2.10 [postgresql-guest-backup-server-data]' '192.0.2.10' 2500

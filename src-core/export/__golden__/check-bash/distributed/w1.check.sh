@@ -60,9 +60,9 @@ skip() {
 # - Worker manages the Proxmox VE server over SSH [rule worker-pve-ssh]
 probe 'tcp 22 to PVE01 (pve1) at 198.51.100.130 [worker-pve-ssh]' '198.51.100.130' 22
 probe 'tcp 8006 to PVE01 (pve1) at 198.51.100.130 [worker-pve-api]' '198.51.100.130' 8006
-# tcp 2500-3300 from WORKER01 (w1) to GW-REPO01 (repo)
+# tcp 2500-2600 from WORKER01 (w1) to GW-REPO01 (repo)
 # - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data]
-probe 'tcp 2500-3300 to GW-REPO01 (repo) at 198.51.100.10 [worker-repository-data]' '198.51.100.10' 2500
+probe 'tcp 2500-2600 to GW-REPO01 (repo) at 198.51.100.10 [worker-repository-data]' '198.51.100.10' 2500
 # tcp 443 from WORKER01 (w1) to Veeam update repository (upd)
 # - Worker downloads its deployment packages (Veeam update repository, served through Amazon CloudFront) [rule worker-update-repository]
 probe 'tcp 443 to Veeam update repository (upd) at repository.veeam.com [worker-update-repository]' 'repository.veeam.com' 443

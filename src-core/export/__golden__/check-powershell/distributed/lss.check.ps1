@@ -34,9 +34,9 @@ function Skip-PortolanFlow {
   $script:skipped++
 }
 
-# tcp 2500-3300 from LSS01 (lss) to GW-REPO01 (repo)
+# tcp 2500-2600 from LSS01 (lss) to GW-REPO01 (repo)
 # - Log shipping server writes log backups to the repository [rule log-shipping-repository-data]
-Test-PortolanFlow -Label 'tcp 2500-3300 to GW-REPO01 (repo) at 198.51.100.10 [log-shipping-repository-data]' -Target '198.51.100.10' -Port 2500
+Test-PortolanFlow -Label 'tcp 2500-2600 to GW-REPO01 (repo) at 198.51.100.10 [log-shipping-repository-data]' -Target '198.51.100.10' -Port 2500
 
 Write-Output ('{0} passed, {1} failed, {2} skipped' -f $script:passed, $script:failed, $script:skipped)
 if ($script:failed -gt 0) { exit 1 }

@@ -38,9 +38,9 @@ function Skip-PortolanFlow {
 # - Guest sends log shipping data to the guest interaction proxy [rule runtime-guest-proxy-data]
 # - Oracle guest sends data to the guest interaction proxy or backup server [rule oracle-guest-proxy-data]
 Test-PortolanFlow -Label 'tcp 2500-3300 to GIP01 (gip) at 192.0.2.20 [runtime-guest-proxy-data,oracle-guest-proxy-data]' -Target '192.0.2.20' -Port 2500
-# tcp 2500-3300 from ORA-WIN01 (orawin) to GW-REPO01 (repo)
+# tcp 2500-2600 from ORA-WIN01 (orawin) to GW-REPO01 (repo)
 # - Oracle guest sends log backups straight to the repository [rule oracle-guest-repository-data]
-Test-PortolanFlow -Label 'tcp 2500-3300 to GW-REPO01 (repo) at 198.51.100.10 [oracle-guest-repository-data]' -Target '198.51.100.10' -Port 2500
+Test-PortolanFlow -Label 'tcp 2500-2600 to GW-REPO01 (repo) at 198.51.100.10 [oracle-guest-repository-data]' -Target '198.51.100.10' -Port 2500
 
 Write-Output ('{0} passed, {1} failed, {2} skipped' -f $script:passed, $script:failed, $script:skipped)
 if ($script:failed -gt 0) { exit 1 }

@@ -19,28 +19,28 @@ add_rule() {
   firewall-cmd --permanent "${zone_args[@]}" --add-rich-rule="$1"
 }
 
-# tcp 2500-3300 from LSS01 (lss) to GW-REPO01 (repo)
-# - Log shipping server writes log backups to the repository [rule log-shipping-repository-data; table "Log Shipping Server Connections" row 5]
-add_rule 'rule family="ipv4" source address="192.0.2.30" port port="2500-3300" protocol="tcp" accept'
+# tcp 2500-2600 from LSS01 (lss) to GW-REPO01 (repo)
+# - Log shipping server writes log backups to the repository [rule log-shipping-repository-data; table "Log Shipping Server Connections" row 5] (port override on repo; catalog 2500-3300)
+add_rule 'rule family="ipv4" source address="192.0.2.30" port port="2500-2600" protocol="tcp" accept'
 
-# tcp 2500-3300 from ORA-WIN01 (orawin) to GW-REPO01 (repo)
-# - Oracle guest sends log backups straight to the repository [rule oracle-guest-repository-data; table "Oracle Guest OS Connections" row 8] (applies: No log shipping server is used (the database server sends log backups straight to the repository))
-add_rule 'rule family="ipv4" source address="203.0.113.40" port port="2500-3300" protocol="tcp" accept'
+# tcp 2500-2600 from ORA-WIN01 (orawin) to GW-REPO01 (repo)
+# - Oracle guest sends log backups straight to the repository [rule oracle-guest-repository-data; table "Oracle Guest OS Connections" row 8] (applies: No log shipping server is used (the database server sends log backups straight to the repository)) (port override on repo; catalog 2500-3300)
+add_rule 'rule family="ipv4" source address="203.0.113.40" port port="2500-2600" protocol="tcp" accept'
 
-# tcp 2500-3300 from PG01 (pg1) to GW-REPO01 (repo)
-# - PostgreSQL guest sends log backups straight to the repository [rule postgresql-guest-repository-data; table "PostgreSQL Guest OS Connections" row 4] (applies: No log shipping server is used (the database server sends log backups straight to the repository))
-add_rule 'rule family="ipv4" source address="203.0.113.60" port port="2500-3300" protocol="tcp" accept'
+# tcp 2500-2600 from PG01 (pg1) to GW-REPO01 (repo)
+# - PostgreSQL guest sends log backups straight to the repository [rule postgresql-guest-repository-data; table "PostgreSQL Guest OS Connections" row 4] (applies: No log shipping server is used (the database server sends log backups straight to the repository)) (port override on repo; catalog 2500-...
+add_rule 'rule family="ipv4" source address="203.0.113.60" port port="2500-2600" protocol="tcp" accept'
 
-# tcp 2500-3300 from WORKER01 (w1) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4]
-add_rule 'rule family="ipv4" source address="198.51.100.140" port port="2500-3300" protocol="tcp" accept'
+# tcp 2500-2600 from WORKER01 (w1) to GW-REPO01 (repo)
+# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
+add_rule 'rule family="ipv4" source address="198.51.100.140" port port="2500-2600" protocol="tcp" accept'
 
-# tcp 2500-3300 from WORKER02 (w2) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4]
-add_rule 'rule family="ipv4" source address="198.51.100.141" port port="2500-3300" protocol="tcp" accept'
+# tcp 2500-2600 from WORKER02 (w2) to GW-REPO01 (repo)
+# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
+add_rule 'rule family="ipv4" source address="198.51.100.141" port port="2500-2600" protocol="tcp" accept'
 
-# tcp 2500-3300 from WORKER03 (w3) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4]
-add_rule 'rule family="ipv4" source address="198.51.100.142" port port="2500-3300" protocol="tcp" accept'
+# tcp 2500-2600 from WORKER03 (w3) to GW-REPO01 (repo)
+# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
+add_rule 'rule family="ipv4" source address="198.51.100.142" port port="2500-2600" protocol="tcp" accept'
 
 firewall-cmd --reload

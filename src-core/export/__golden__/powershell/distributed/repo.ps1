@@ -20,63 +20,63 @@ $created = 0
 $old = @(Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue)
 if ($old.Count -gt 0) { $old | Remove-NetFirewallRule }
 
-# tcp 2500-3300 from LSS01 (lss) to GW-REPO01 (repo)
-# - Log shipping server writes log backups to the repository [rule log-shipping-repository-data; table "Log Shipping Server Connections" row 5]
+# tcp 2500-2600 from LSS01 (lss) to GW-REPO01 (repo)
+# - Log shipping server writes log backups to the repository [rule log-shipping-repository-data; table "Log Shipping Server Connections" row 5] (port override on repo; catalog 2500-3300)
 New-NetFirewallRule `
-  -DisplayName 'Portolan: TCP 2500-3300 from LSS01 (lss)' `
+  -DisplayName 'Portolan: TCP 2500-2600 from LSS01 (lss)' `
   -Description 'Log shipping server writes log backups to the repository [log-shipping-repository-data]' `
   -Group $group -Direction Inbound -Action Allow -Enabled True `
-  -Protocol TCP -LocalPort @('2500-3300') `
+  -Protocol TCP -LocalPort @('2500-2600') `
   -RemoteAddress @('192.0.2.30') | Out-Null
 $created++
 
-# tcp 2500-3300 from ORA-WIN01 (orawin) to GW-REPO01 (repo)
-# - Oracle guest sends log backups straight to the repository [rule oracle-guest-repository-data; table "Oracle Guest OS Connections" row 8] (applies: No log shipping server is used (the database server sends log backups straight to the repository))
+# tcp 2500-2600 from ORA-WIN01 (orawin) to GW-REPO01 (repo)
+# - Oracle guest sends log backups straight to the repository [rule oracle-guest-repository-data; table "Oracle Guest OS Connections" row 8] (applies: No log shipping server is used (the database server sends log backups straight to the repository)) (port override on repo; catalog 2500-3300)
 New-NetFirewallRule `
-  -DisplayName 'Portolan: TCP 2500-3300 from ORA-WIN01 (orawin)' `
+  -DisplayName 'Portolan: TCP 2500-2600 from ORA-WIN01 (orawin)' `
   -Description 'Oracle guest sends log backups straight to the repository [oracle-guest-repository-data]' `
   -Group $group -Direction Inbound -Action Allow -Enabled True `
-  -Protocol TCP -LocalPort @('2500-3300') `
+  -Protocol TCP -LocalPort @('2500-2600') `
   -RemoteAddress @('203.0.113.40') | Out-Null
 $created++
 
-# tcp 2500-3300 from PG01 (pg1) to GW-REPO01 (repo)
-# - PostgreSQL guest sends log backups straight to the repository [rule postgresql-guest-repository-data; table "PostgreSQL Guest OS Connections" row 4] (applies: No log shipping server is used (the database server sends log backups straight to the repository))
+# tcp 2500-2600 from PG01 (pg1) to GW-REPO01 (repo)
+# - PostgreSQL guest sends log backups straight to the repository [rule postgresql-guest-repository-data; table "PostgreSQL Guest OS Connections" row 4] (applies: No log shipping server is used (the database server sends log backups straight to the repository)) (port override on repo; catalog 2500-...
 New-NetFirewallRule `
-  -DisplayName 'Portolan: TCP 2500-3300 from PG01 (pg1)' `
+  -DisplayName 'Portolan: TCP 2500-2600 from PG01 (pg1)' `
   -Description 'PostgreSQL guest sends log backups straight to the repository [postgresql-guest-repository-data]' `
   -Group $group -Direction Inbound -Action Allow -Enabled True `
-  -Protocol TCP -LocalPort @('2500-3300') `
+  -Protocol TCP -LocalPort @('2500-2600') `
   -RemoteAddress @('203.0.113.60') | Out-Null
 $created++
 
-# tcp 2500-3300 from WORKER01 (w1) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4]
+# tcp 2500-2600 from WORKER01 (w1) to GW-REPO01 (repo)
+# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
 New-NetFirewallRule `
-  -DisplayName 'Portolan: TCP 2500-3300 from WORKER01 (w1)' `
+  -DisplayName 'Portolan: TCP 2500-2600 from WORKER01 (w1)' `
   -Description 'Worker moves job and restore data to and from the repository or gateway [worker-repository-data]' `
   -Group $group -Direction Inbound -Action Allow -Enabled True `
-  -Protocol TCP -LocalPort @('2500-3300') `
+  -Protocol TCP -LocalPort @('2500-2600') `
   -RemoteAddress @('198.51.100.140') | Out-Null
 $created++
 
-# tcp 2500-3300 from WORKER02 (w2) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4]
+# tcp 2500-2600 from WORKER02 (w2) to GW-REPO01 (repo)
+# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
 New-NetFirewallRule `
-  -DisplayName 'Portolan: TCP 2500-3300 from WORKER02 (w2)' `
+  -DisplayName 'Portolan: TCP 2500-2600 from WORKER02 (w2)' `
   -Description 'Worker moves job and restore data to and from the repository or gateway [worker-repository-data]' `
   -Group $group -Direction Inbound -Action Allow -Enabled True `
-  -Protocol TCP -LocalPort @('2500-3300') `
+  -Protocol TCP -LocalPort @('2500-2600') `
   -RemoteAddress @('198.51.100.141') | Out-Null
 $created++
 
-# tcp 2500-3300 from WORKER03 (w3) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4]
+# tcp 2500-2600 from WORKER03 (w3) to GW-REPO01 (repo)
+# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
 New-NetFirewallRule `
-  -DisplayName 'Portolan: TCP 2500-3300 from WORKER03 (w3)' `
+  -DisplayName 'Portolan: TCP 2500-2600 from WORKER03 (w3)' `
   -Description 'Worker moves job and restore data to and from the repository or gateway [worker-repository-data]' `
   -Group $group -Direction Inbound -Action Allow -Enabled True `
-  -Protocol TCP -LocalPort @('2500-3300') `
+  -Protocol TCP -LocalPort @('2500-2600') `
   -RemoteAddress @('198.51.100.142') | Out-Null
 $created++
 

@@ -12,28 +12,28 @@
 # does not enable ufw, so that you can review "ufw show added" first.
 set -euo pipefail
 
-# tcp 2500-3300 from LSS01 (lss) to GW-REPO01 (repo)
-# - Log shipping server writes log backups to the repository [rule log-shipping-repository-data; table "Log Shipping Server Connections" row 5]
-ufw allow proto tcp from 192.0.2.30 to any port 2500:3300 comment 'Portolan: log-shipping-repository-data'
+# tcp 2500-2600 from LSS01 (lss) to GW-REPO01 (repo)
+# - Log shipping server writes log backups to the repository [rule log-shipping-repository-data; table "Log Shipping Server Connections" row 5] (port override on repo; catalog 2500-3300)
+ufw allow proto tcp from 192.0.2.30 to any port 2500:2600 comment 'Portolan: log-shipping-repository-data'
 
-# tcp 2500-3300 from ORA-WIN01 (orawin) to GW-REPO01 (repo)
-# - Oracle guest sends log backups straight to the repository [rule oracle-guest-repository-data; table "Oracle Guest OS Connections" row 8] (applies: No log shipping server is used (the database server sends log backups straight to the repository))
-ufw allow proto tcp from 203.0.113.40 to any port 2500:3300 comment 'Portolan: oracle-guest-repository-data'
+# tcp 2500-2600 from ORA-WIN01 (orawin) to GW-REPO01 (repo)
+# - Oracle guest sends log backups straight to the repository [rule oracle-guest-repository-data; table "Oracle Guest OS Connections" row 8] (applies: No log shipping server is used (the database server sends log backups straight to the repository)) (port override on repo; catalog 2500-3300)
+ufw allow proto tcp from 203.0.113.40 to any port 2500:2600 comment 'Portolan: oracle-guest-repository-data'
 
-# tcp 2500-3300 from PG01 (pg1) to GW-REPO01 (repo)
-# - PostgreSQL guest sends log backups straight to the repository [rule postgresql-guest-repository-data; table "PostgreSQL Guest OS Connections" row 4] (applies: No log shipping server is used (the database server sends log backups straight to the repository))
-ufw allow proto tcp from 203.0.113.60 to any port 2500:3300 comment 'Portolan: postgresql-guest-repository-data'
+# tcp 2500-2600 from PG01 (pg1) to GW-REPO01 (repo)
+# - PostgreSQL guest sends log backups straight to the repository [rule postgresql-guest-repository-data; table "PostgreSQL Guest OS Connections" row 4] (applies: No log shipping server is used (the database server sends log backups straight to the repository)) (port override on repo; catalog 2500-...
+ufw allow proto tcp from 203.0.113.60 to any port 2500:2600 comment 'Portolan: postgresql-guest-repository-data'
 
-# tcp 2500-3300 from WORKER01 (w1) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4]
-ufw allow proto tcp from 198.51.100.140 to any port 2500:3300 comment 'Portolan: worker-repository-data'
+# tcp 2500-2600 from WORKER01 (w1) to GW-REPO01 (repo)
+# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
+ufw allow proto tcp from 198.51.100.140 to any port 2500:2600 comment 'Portolan: worker-repository-data'
 
-# tcp 2500-3300 from WORKER02 (w2) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4]
-ufw allow proto tcp from 198.51.100.141 to any port 2500:3300 comment 'Portolan: worker-repository-data'
+# tcp 2500-2600 from WORKER02 (w2) to GW-REPO01 (repo)
+# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
+ufw allow proto tcp from 198.51.100.141 to any port 2500:2600 comment 'Portolan: worker-repository-data'
 
-# tcp 2500-3300 from WORKER03 (w3) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4]
-ufw allow proto tcp from 198.51.100.142 to any port 2500:3300 comment 'Portolan: worker-repository-data'
+# tcp 2500-2600 from WORKER03 (w3) to GW-REPO01 (repo)
+# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
+ufw allow proto tcp from 198.51.100.142 to any port 2500:2600 comment 'Portolan: worker-repository-data'
 
 ufw status verbose || true
