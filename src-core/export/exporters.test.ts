@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nodeRoles } from '../catalog/roles';
 import { computeFlows, getCatalog, parsePlanText } from '../index';
 import type { Plan } from '../plan/types';
 import { HOSTILE_PIECES, PWN, hostileText, planArbitrary } from './__fixtures__/arbitrary';
@@ -21,6 +22,7 @@ import { mixedPlan } from './__fixtures__/plans';
 import { maskBash, maskPowerShell, parseCsv, proxmoxBadLines } from './__fixtures__/verify';
 import type { ExportFile, ExportOptions, ExportResult } from './exporter';
 import { EXPORTERS, getExporter } from './index';
+import { buildModel, firewallPolicy, hostPolicy } from './model';
 
 const work = mkdtempSync(join(tmpdir(), 'ptl-export-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -54,9 +56,15 @@ function verify(file: ExportFile): string | null {
   const path = join(work, `${fileCounter++}-${file.name}`);
   writeFileSync(path, file.content);
   let r: { status: number | null; out: string } = { status: 0, out: '' };
+  // allow-only iptables files hold only Portolan's chains and must be loaded with --noflush.
+  const iptablesArgs = /^#\s+ip6?tables-restore --noflush </m.test(file.content)
+    ? ['--test', '--noflush']
+    : ['--test'];
   if (file.name.endsWith('.nft')) r = tool('nft', ['-c', '-f', path]);
-  else if (file.name.endsWith('.rules.v4')) r = tool('iptables-restore', ['--test'], file.content);
-  else if (file.name.endsWith('.rules.v6')) r = tool('ip6tables-restore', ['--test'], file.content);
+  else if (file.name.endsWith('.rules.v4'))
+    r = tool('iptables-restore', iptablesArgs, file.content);
+  else if (file.name.endsWith('.rules.v6'))
+    r = tool('ip6tables-restore', iptablesArgs, file.content);
   else if (file.name.endsWith('.sh')) r = tool('bash', ['-n', path]);
   else if (file.name.endsWith('.ps1')) {
     // eslint-disable-next-line no-control-regex -- tab and newline are the only controls allowed
@@ -167,15 +175,20 @@ describe('rules follow the flows', () => {
   };
 
   it('merges the ports of one source, destination and protocol into one rule', () => {
-    expect(file('nftables', 'pve1.nft')).toContain('ip saddr @w1_v4 tcp dport { 22, 8006 } accept');
-    expect(file('iptables', 'pve1.rules.v4')).toContain(
-      '-s 192.0.2.21 -p tcp -m multiport --dports 22,8006 ',
+    expect(file('nftables', 'w1.nft')).toContain(
+      'ip saddr @vbr_v4 tcp dport { 443, 19000 } accept',
+    );
+    expect(file('nftables', 'lin.nft')).toContain(
+      'ip saddr 192.0.2.10 tcp dport { 22, 2500-3300 } accept',
+    );
+    expect(file('iptables', 'w1.rules.v4')).toContain(
+      '-s 192.0.2.10 -p tcp -m multiport --dports 443,19000 ',
     );
     expect(file('proxmox', 'pve1.host.fw')).toContain(
       'IN ACCEPT -source w1 -p tcp -dport 22,8006 #',
     );
-    expect(file('ufw', 'pve1.ufw.sh')).toContain(
-      'ufw allow proto tcp from 192.0.2.21 to any port 22,8006 comment',
+    expect(file('ufw', 'w1.ufw.sh')).toContain(
+      'ufw allow proto tcp from 192.0.2.10 to any port 443,19000 comment',
     );
     expect(file('powershell', 'win.ps1')).toContain(
       "-LocalPort @('445', '2500-3300', '49152-65535')",
@@ -183,19 +196,18 @@ describe('rules follow the flows', () => {
   });
 
   it('writes IPv6 rules for IPv6 sources, in the v6 file only', () => {
-    expect(file('nftables', 'pve1.nft')).toContain(
-      'ip6 saddr @w2_v6 tcp dport { 22, 8006 } accept',
-    );
-    expect(file('iptables', 'pve1.rules.v6')).toContain('-s 2001:db8::22 ');
-    expect(file('iptables', 'pve1.rules.v4')).not.toContain('2001:db8::22');
+    expect(file('nftables', 'repo.nft')).toContain('ip6 saddr @w2_v6 tcp dport 2500-3300 accept');
+    expect(file('iptables', 'repo.rules.v6')).toContain('-s 2001:db8::22 ');
+    expect(file('iptables', 'repo.rules.v4')).not.toContain('2001:db8::22');
+    expect(file('proxmox', 'pve1.host.fw')).toContain('IN ACCEPT -source w2 -p tcp -dport 22,8006');
   });
 
   it('leaves rules of an address-less node out as comments, with a warning', () => {
     for (const [format, name] of [
-      ['nftables', 'pve1.nft'],
-      ['iptables', 'pve1.rules.v4'],
-      ['firewalld', 'pve1.firewalld.sh'],
-      ['ufw', 'pve1.ufw.sh'],
+      ['nftables', 'repo.nft'],
+      ['iptables', 'repo.rules.v4'],
+      ['firewalld', 'repo.firewalld.sh'],
+      ['ufw', 'repo.ufw.sh'],
       ['proxmox', 'pve1.host.fw'],
     ] as const) {
       expect(file(format, name)).toMatch(/# left out: NOADDR \(noaddr\) has no address\./);
@@ -267,6 +279,158 @@ describe('rules follow the flows', () => {
     const catalog = getCatalog('vbr12-pve');
     expect(rows.length).toBe(computeFlows(plan, catalog).flows.length + 1);
     expect(rows[1]).toContain('backup-server-worker');
+  });
+});
+
+describe('inbound policy (restrict / allow-only)', () => {
+  const vbr12 = getCatalog('vbr12-pve');
+  const vbr13 = getCatalog('vbr13-pve');
+  const policyOf = (
+    type: string,
+    options: Record<string, unknown> = {},
+    extraRoles: string[] = [],
+  ) => firewallPolicy(nodeRoles(vbr13, { type, extraRoles }), options).policy;
+
+  it('defaults by role: restrict for dedicated backup infrastructure, allow-only for the rest', () => {
+    for (const type of [
+      'worker',
+      'backup-repository',
+      'guest-interaction-proxy',
+      'log-shipping-server',
+      'flr-helper',
+    ]) {
+      expect(policyOf(type), type).toBe('restrict');
+    }
+    const guests = vbr13.componentTypes.filter((t) => t.roles.includes('vm-guest'));
+    expect(guests.length).toBe(6);
+    for (const t of [...guests.map((g) => g.id), 'pve-server', 'backup-server']) {
+      expect(policyOf(t), t).toBe('allow-only');
+    }
+    // A backup server that is also a repository and proxy (all-in-one) still serves consoles.
+    expect(policyOf('backup-server', {}, ['backup-repository', 'guest-interaction-proxy'])).toBe(
+      'allow-only',
+    );
+    // A host without a dedicated-infrastructure role may serve clients we do not know of.
+    expect(policyOf('ntp-server')).toBe('allow-only');
+    expect(policyOf('no-such-type')).toBe('allow-only');
+    // Every type of both editions resolves, and says why in one header line.
+    for (const c of [vbr12, vbr13]) {
+      for (const t of c.componentTypes) {
+        const p = firewallPolicy(nodeRoles(c, { type: t.id }), {});
+        expect(p.text).toMatch(new RegExp(`^Inbound policy: ${p.policy} \\(default`));
+      }
+    }
+  });
+
+  it('the node option firewallPolicy overrides the default; an invalid value falls back', () => {
+    expect(policyOf('worker', { firewallPolicy: 'allow-only' })).toBe('allow-only');
+    expect(policyOf('mssql-guest', { firewallPolicy: 'restrict' })).toBe('restrict');
+    expect(policyOf('pve-server', { firewallPolicy: 'restrict' })).toBe('restrict');
+    expect(policyOf('worker', { firewallPolicy: 'open' })).toBe('restrict');
+    expect(policyOf('linux-guest', { firewallPolicy: 'open' })).toBe('allow-only');
+    expect(firewallPolicy(new Set(['worker']), { firewallPolicy: 'allow-only' }).text).toBe(
+      'Inbound policy: allow-only (set by the node option firewallPolicy).',
+    );
+    // The plan schema accepts exactly the two values.
+    const withPolicy = (value: unknown) => {
+      const plan = JSON.parse(JSON.stringify(mixedPlan())) as { nodes: { options: object }[] };
+      plan.nodes[1]!.options = { firewallPolicy: value };
+      return parsePlanText(JSON.stringify(plan)).ok;
+    };
+    expect(withPolicy('restrict')).toBe(true);
+    expect(withPolicy('allow-only')).toBe(true);
+    expect(withPolicy('open')).toBe(false);
+  });
+
+  it('states the effective policy in every host file header', () => {
+    for (const sample of SAMPLES) {
+      const plan = loadSample(sample);
+      const catalog = getCatalog(plan.catalog);
+      const model = buildModel({ plan, catalog, result: computeFlows(plan, catalog), options: {} });
+      for (const [id, r] of renderAll(plan, { egress: true })) {
+        if (['csv', 'markdown', 'check-bash', 'check-powershell'].includes(id)) continue;
+        for (const f of r.files.filter((x) => x.node)) {
+          const h = model.hosts.get(f.node!)!;
+          expect(f.content, `${id}/${f.name}`).toContain(hostPolicy(h).text);
+        }
+      }
+    }
+  });
+
+  const plan = mixedPlan();
+  const results = renderAll(plan);
+  const get = (format: string, name: string) =>
+    results.get(format)!.files.find((f) => f.name === name)?.content;
+  /** The lines a tool reads (comments dropped). */
+  const code = (text: string) =>
+    text
+      .split('\n')
+      .filter((l) => !l.trimStart().startsWith('#'))
+      .join('\n');
+
+  it('writes no nftables/iptables/firewalld/ufw file for a Proxmox VE server, and says to use proxmox', () => {
+    for (const format of ['nftables', 'iptables', 'firewalld', 'ufw']) {
+      const r = results.get(format)!;
+      expect(
+        r.files.map((f) => f.node),
+        format,
+      ).not.toContain('pve1');
+      expect(r.warnings.find((w) => w.nodes.includes('pve1'))?.message, format).toMatch(
+        /pve-firewall owns its firewall.*"proxmox" format \(pve1\.host\.fw\)/,
+      );
+    }
+    expect(get('proxmox', 'pve1.host.fw')).not.toContain('[OPTIONS]');
+  });
+
+  it('restrict files drop the rest; allow-only files add rules without a policy or flush', () => {
+    // w1: worker (restrict); lin: Linux guest (allow-only).
+    expect(get('nftables', 'w1.nft')).toContain(
+      'type filter hook input priority filter; policy drop;',
+    );
+    const lin = get('nftables', 'lin.nft')!;
+    expect(code(lin)).not.toMatch(/hook|policy|delete table|flush ruleset/);
+    expect(lin).toContain('flush chain inet filter portolan_in\n');
+    expect(lin).toContain('#   nft insert rule inet filter input jump portolan_in\n');
+    expect(get('iptables', 'w1.rules.v4')).toContain(':INPUT DROP [0:0]');
+    const linV4 = get('iptables', 'lin.rules.v4')!;
+    expect(linV4).not.toMatch(/^:(INPUT|FORWARD|OUTPUT) /m);
+    expect(linV4).not.toMatch(/^-[AIDR] (INPUT|OUTPUT)/m);
+    expect(linV4).toMatch(/^:PORTOLAN-IN - \[0:0\]$/m);
+    expect(linV4).toContain('#   iptables-restore --noflush < lin.rules.v4\n');
+    expect(linV4).toContain(
+      '#   iptables -C INPUT -j PORTOLAN-IN 2>/dev/null || iptables -I INPUT -j PORTOLAN-IN\n',
+    );
+    // Proxmox guest files: only restrict guests enable the VM firewall (default policy DROP).
+    expect(get('proxmox', '201.fw')).toContain('[OPTIONS]\n\nenable: 1\n');
+    expect(get('proxmox', '150.fw')).not.toContain('[OPTIONS]');
+    expect(get('proxmox', '150.fw')).toContain('does not enable the VM firewall');
+    expect(get('proxmox', '160.fw')).not.toContain('enable: 1');
+  });
+
+  it('follows the node option both ways', () => {
+    const flipped = {
+      ...plan,
+      nodes: plan.nodes.map((n) =>
+        n.id === 'lin'
+          ? { ...n, options: { ...n.options, firewallPolicy: 'restrict' as const } }
+          : n.id === 'w1'
+            ? { ...n, options: { ...n.options, firewallPolicy: 'allow-only' as const } }
+            : n,
+      ),
+    };
+    const r = renderAll(flipped, { egress: true });
+    expect(verifyAll(r)).toEqual([]);
+    const f = (format: string, name: string) =>
+      r.get(format)!.files.find((x) => x.name === name)!.content;
+    expect(f('nftables', 'lin.nft')).toContain('policy drop;');
+    expect(code(f('nftables', 'w1.nft'))).not.toMatch(/hook|policy/);
+    expect(f('nftables', 'w1.nft')).toContain(
+      '#   nft insert rule inet filter output jump portolan_out',
+    );
+    expect(f('iptables', 'w1.rules.v4')).toContain(':PORTOLAN-OUT - [0:0]');
+    expect(f('iptables', 'w1.rules.v4')).not.toContain(':OUTPUT');
+    expect(f('proxmox', '150.fw')).toContain('enable: 1');
+    expect(f('proxmox', '201.fw')).not.toContain('enable: 1');
   });
 });
 

@@ -7,11 +7,13 @@ import {
   buildModel,
   headerLines,
   host,
+  hostPolicy,
   isLinuxHost,
   joinLines,
   mergedComment,
   portText,
   scopedHosts,
+  skipPveServer,
   warnNoAddress,
 } from './model';
 
@@ -42,11 +44,16 @@ function flowLines(model: ExportModel, m: MergedFlow, file: string): string[] {
 
 function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
   const inbound = model.inbound(h.node.id);
-  if (inbound.length === 0) return null;
+  if (inbound.length === 0 || skipPveServer(model, 'firewalld', h)) return null;
   const name = `${h.file}.firewalld.sh`;
+  const policy = hostPolicy(h);
   const lines = [
     '#!/usr/bin/env bash',
     ...headerLines(model, LABEL, h).map((l) => shellComment(l)),
+    shellComment(policy.text),
+    policy.policy === 'restrict'
+      ? '# Adds allow rules only; the zone drops the rest, so review what else the zone allows.'
+      : '# Allow rules only: the zone, its target and its other services and rules stay as they are.',
     '#',
     `# Run as root: bash ${name}   (zone: FIREWALLD_ZONE, default: the default zone)`,
     '# Adds permanent rich rules for every source of this host, then reloads firewalld.',

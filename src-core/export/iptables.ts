@@ -8,12 +8,14 @@ import {
   chunkPorts,
   headerLines,
   host,
+  hostPolicy,
   isLinuxHost,
   joinLines,
   mergedComment,
   portText,
   ruleIds,
   scopedHosts,
+  skipPveServer,
   warnNoAddress,
 } from './model';
 
@@ -78,20 +80,29 @@ function flowRules(
   return lines;
 }
 
-function renderFamily(model: ExportModel, h: HostInfo, family: Family): ExportFile {
+/** The flow rules of the host's chains (PORTOLAN-IN, and PORTOLAN-OUT with egress). */
+function chainRules(model: ExportModel, h: HostInfo, family: Family, name: string): string[] {
+  const lines: string[] = [];
+  for (const m of model.inbound(h.node.id)) lines.push(...flowRules(model, m, family, 'in', name));
+  if (model.options.egress) {
+    for (const m of model.outbound(h.node.id))
+      lines.push(...flowRules(model, m, family, 'out', name));
+  }
+  return lines;
+}
+
+/** restrict: a whole filter table with drop policies; restoring it replaces the current one. */
+function restrictLines(model: ExportModel, h: HostInfo, family: Family, name: string): string[] {
   const egress = Boolean(model.options.egress);
-  const name = `${h.file}.rules.${family}`;
   const tool = family === 'v4' ? 'iptables-restore' : 'ip6tables-restore';
   const icmp = family === 'v4' ? 'icmp' : 'ipv6-icmp';
   const lines = [
-    ...headerLines(model, `${LABEL}, ${family === 'v4' ? 'IPv4' : 'IPv6'}`, h).map((l) =>
-      iptablesLineComment(l),
-    ),
+    '# This file is the whole inbound policy of the host: inbound traffic not listed here is',
+    '# dropped; loopback, established/related and ICMP stay allowed.',
     '#',
     `# Check: ${tool} --test < ${name}    Apply: ${tool} < ${name}`,
     `# (or install as /etc/iptables/rules.${family} with iptables-persistent).`,
     '# This is a whole filter table: restoring it replaces the current filter rules of this family.',
-    '# Inbound traffic not listed here is dropped; loopback, established/related and ICMP stay allowed.',
   ];
   if (egress)
     lines.push(
@@ -120,12 +131,54 @@ function renderFamily(model: ExportModel, h: HostInfo, family: Family): ExportFi
       '-A OUTPUT -j PORTOLAN-OUT',
     );
   }
-  for (const m of model.inbound(h.node.id)) lines.push(...flowRules(model, m, family, 'in', name));
-  if (egress) {
-    for (const m of model.outbound(h.node.id))
-      lines.push(...flowRules(model, m, family, 'out', name));
-  }
-  lines.push('COMMIT');
+  return lines;
+}
+
+/**
+ * allow-only: only the chains PORTOLAN-IN/-OUT, for `--noflush` (which flushes and refills a
+ * declared user chain and leaves everything else). A restore file cannot add a rule to INPUT
+ * only once (every load would add another jump, and `-D` fails when the rule is absent), so the
+ * apply command adds the jump when `-C` does not find it.
+ */
+function allowOnlyLines(model: ExportModel, family: Family, name: string): string[] {
+  const egress = Boolean(model.options.egress);
+  const tool = family === 'v4' ? 'iptables' : 'ip6tables';
+  const jump = (chain: string, target: string) =>
+    `#   ${tool} -C ${chain} -j ${target} 2>/dev/null || ${tool} -I ${chain} -j ${target}`;
+  const lines = [
+    `# Allow rules only: fills the chain PORTOLAN-IN${egress ? ' (and PORTOLAN-OUT)' : ''}; the INPUT policy and every other`,
+    '# rule stay as they are.',
+    '#',
+    `# Check: ${tool}-restore --test --noflush < ${name}`,
+    '# Apply (safe to repeat: the chains are flushed and refilled, each jump is added once, on top):',
+    `#   ${tool}-restore --noflush < ${name}`,
+    jump('INPUT', 'PORTOLAN-IN'),
+  ];
+  if (egress) lines.push(jump('OUTPUT', 'PORTOLAN-OUT'));
+  lines.push(
+    `# Never restore it without --noflush: that would replace the whole filter table of this family.`,
+    `# To persist, save the running rules afterwards (e.g. netfilter-persistent save).`,
+    '*filter',
+    ':PORTOLAN-IN - [0:0]',
+  );
+  if (egress) lines.push(':PORTOLAN-OUT - [0:0]');
+  return lines;
+}
+
+function renderFamily(model: ExportModel, h: HostInfo, family: Family): ExportFile {
+  const name = `${h.file}.rules.${family}`;
+  const policy = hostPolicy(h);
+  const lines = [
+    ...headerLines(model, `${LABEL}, ${family === 'v4' ? 'IPv4' : 'IPv6'}`, h).map((l) =>
+      iptablesLineComment(l),
+    ),
+    iptablesLineComment(policy.text),
+    ...(policy.policy === 'restrict'
+      ? restrictLines(model, h, family, name)
+      : allowOnlyLines(model, family, name)),
+    ...chainRules(model, h, family, name),
+    'COMMIT',
+  ];
   return { name, content: joinLines(lines), language: 'bash', node: h.node.id };
 }
 
@@ -148,7 +201,7 @@ export const iptables: Exporter = {
         ...model.inbound(h.node.id),
         ...(model.options.egress ? model.outbound(h.node.id) : []),
       ];
-      if (flows.length === 0) continue;
+      if (flows.length === 0 || skipPveServer(model, 'iptables', h)) continue;
       files.push(renderFamily(model, h, 'v4'));
       if (needsV6(model, h, flows)) files.push(renderFamily(model, h, 'v6'));
     }

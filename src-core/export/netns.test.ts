@@ -1,4 +1,4 @@
-// Applies the generated nftables and iptables rules inside network namespaces built from the distributed sample.
+// Applies the generated nftables and iptables rules (restrict and allow-only) inside network namespaces built from the distributed sample.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFlows, getCatalog, parsePlanText } from '../index';
 import type { PortRange } from '../catalog/types';
 import type { ExportFile } from './exporter';
-import { buildModel, isLinuxHost } from './model';
+import type { Plan } from '../plan/types';
+import { buildModel, hostPolicy } from './model';
 import { checkBash } from './check-bash';
 import { iptables } from './iptables';
 import { nftables } from './nftables';
@@ -39,13 +40,28 @@ if (!loaded.ok) throw new Error('distributed sample does not load');
 const plan = loaded.plan;
 const catalog = getCatalog(plan.catalog);
 const result = computeFlows(plan, catalog);
+/** The sample as is: infrastructure hosts restrict, protected guests allow-only. */
 const input = { plan, catalog, result, options: {} };
 const model = buildModel(input);
+/** The same plan with every host set to restrict: the files alone must refuse what no flow needs. */
+const restrictPlan: Plan = {
+  ...plan,
+  nodes: plan.nodes.map((n) => ({ ...n, options: { ...n.options, firewallPolicy: 'restrict' } })),
+};
+const restrictInput = {
+  plan: restrictPlan,
+  catalog,
+  result: computeFlows(restrictPlan, catalog),
+  options: {},
+};
 
 const hosts = plan.nodes.filter((n) => n.addresses.length > 0);
 const nsOf = new Map(hosts.map((n, i) => [n.id, `${PREFIX}${i}`]));
-const linux = new Set(
-  [...model.hosts.values()].filter((h) => isLinuxHost(h) && !h.internet).map((h) => h.node.id),
+/** Hosts that get a Linux host file (Proxmox VE servers get none: pve-firewall owns them). */
+const linux = new Set(nftables.render(input).files.map((f) => f.node!));
+/** Of those, the hosts that are allow-only by default (the sample's Linux guests). */
+const allowOnly = new Set(
+  [...linux].filter((id) => hostPolicy(model.hosts.get(id)!).policy === 'allow-only'),
 );
 const addressOf = (id: string) => model.hosts.get(id)!.connectTargets[0]!;
 
@@ -292,6 +308,34 @@ function applyToLinuxHosts(
   return count;
 }
 
+/** An administrator's own nftables ruleset that drops what it does not allow. */
+const NFT_BASELINE = `table inet filter {
+\tchain input {
+\t\ttype filter hook input priority filter; policy drop;
+\t\tiif "lo" accept
+\t\tct state established,related accept
+\t}
+}
+`;
+
+/** An administrator's own iptables ruleset: INPUT policy DROP, loopback and replies allowed. */
+const IPTABLES_BASELINE = `*filter
+:INPUT DROP [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+-A INPUT -i lo -j ACCEPT
+-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
+COMMIT
+`;
+
+/** The commands a file's header tells the administrator to run (comment lines "#   cmd"). */
+function documentedCommands(content: string): string[] {
+  return content
+    .split('\n')
+    .filter((l) => l.startsWith('#   '))
+    .map((l) => l.slice(4));
+}
+
 function clearFirewalls(): void {
   for (const id of linux) {
     const ns = nsOf.get(id);
@@ -333,14 +377,18 @@ describe.skipIf(Boolean(reason))(
     afterAll(cleanup);
 
     it('without rules every probed port is open (the listeners are real)', async () => {
-      expect(open.length).toBeGreaterThan(40);
+      // Proxmox VE servers get no Linux host file (pve-firewall owns them), so they are no probe
+      // destinations; the workers, repository, FLR helper and Linux guests remain.
+      expect(open.length).toBeGreaterThan(30);
       expect(blocked.length).toBeGreaterThan(40);
+      expect(linux.size).toBe(8);
+      expect(allowOnly.size).toBe(3);
       const outcome = await runProbes(probes, OPEN_TIMEOUT);
       expect(outcome.filter((o) => o !== 'open')).toEqual([]);
     });
 
-    it('nftables: every required flow connects, other ports and other sources are dropped', async () => {
-      const files = nftables.render(input).files;
+    it('nftables restrict: every required flow connects, other ports and other sources are dropped', async () => {
+      const files = nftables.render(restrictInput).files;
       const applied = applyToLinuxHosts(files, (ns, f) => {
         const path = join(work, f.name);
         writeFileSync(path, f.content);
@@ -374,9 +422,9 @@ describe.skipIf(Boolean(reason))(
       expect(lines).toBeGreaterThan(10);
     });
 
-    it('iptables: the same flows connect and the same probes are blocked', async () => {
+    it('iptables restrict: the same flows connect and the same probes are blocked', async () => {
       clearFirewalls();
-      const files = iptables.render(input).files;
+      const files = iptables.render(restrictInput).files;
       expect(files.every((f) => f.name.endsWith('.rules.v4'))).toBe(true);
       const applied = applyToLinuxHosts(files, (ns, f) => {
         const r = inNs(ns, 'iptables-restore', [], f.content);
@@ -388,6 +436,109 @@ describe.skipIf(Boolean(reason))(
       console.info(
         `netns/iptables: ${applied} hosts, ${open.length} connected, ${blocked.length} blocked`,
       );
+    });
+
+    it('nftables allow-only: with a drop-all baseline, the documented jump opens exactly the flows; re-applying keeps one jump', async () => {
+      clearFirewalls();
+      const files = nftables.render(input).files;
+      let allowOnlyFiles = 0;
+      const applied = applyToLinuxHosts(files, (ns, f) => {
+        const path = join(work, f.name);
+        writeFileSync(path, f.content);
+        if (!allowOnly.has(f.node!)) {
+          const r = inNs(ns, 'nft', ['-f', path]);
+          expect(r.status, `${f.name}: ${r.out}`).toBe(0);
+          return;
+        }
+        allowOnlyFiles++;
+        // The administrator's own ruleset, in the table the file writes into: drop the rest.
+        let r = inNs(ns, 'nft', ['-f', '-'], NFT_BASELINE);
+        expect(r.status, r.out).toBe(0);
+        r = inNs(ns, 'nft', ['-f', path]);
+        expect(r.status, `${f.name}: ${r.out}`).toBe(0);
+        for (const cmd of documentedCommands(f.content)) {
+          r = inNs(ns, 'sh', ['-c', cmd]);
+          expect(r.status, `${f.name}: ${cmd}: ${r.out}`).toBe(0);
+        }
+        // Re-applying the file with the jump in place refreshes the chain, no duplicates.
+        r = inNs(ns, 'nft', ['-f', path]);
+        expect(r.status, `${f.name} again: ${r.out}`).toBe(0);
+        const listed = inNs(ns, 'nft', ['list', 'table', 'inet', 'filter']).out;
+        expect(listed.match(/jump portolan_in/g)?.length, f.name).toBe(1);
+        expect(listed.match(/ accept comment /g)?.length, f.name).toBe(
+          f.content.match(/ accept comment /g)?.length,
+        );
+        expect(listed).toContain('policy drop;');
+      });
+      expect(applied).toBe(linux.size);
+      expect(allowOnlyFiles).toBe(allowOnly.size);
+      const outcome = await runProbes(probes, BLOCKED_TIMEOUT);
+      expect(failures(probes, outcome)).toEqual([]);
+      console.info(
+        `netns/nftables allow-only: ${allowOnly.size} allow-only hosts behind a drop baseline, ${open.length} connected, ${blocked.length} blocked`,
+      );
+    });
+
+    it('iptables allow-only: --noflush next to a "-P INPUT DROP" baseline opens exactly the flows; re-applying keeps one jump', async () => {
+      clearFirewalls();
+      const files = iptables.render(input).files;
+      let allowOnlyFiles = 0;
+      const applied = applyToLinuxHosts(files, (ns, f) => {
+        if (!allowOnly.has(f.node!)) {
+          const r = inNs(ns, 'iptables-restore', [], f.content);
+          expect(r.status, `${f.name}: ${r.out}`).toBe(0);
+          return;
+        }
+        allowOnlyFiles++;
+        let r = inNs(ns, 'iptables-restore', [], IPTABLES_BASELINE);
+        expect(r.status, r.out).toBe(0);
+        const path = join(work, f.name);
+        writeFileSync(path, f.content);
+        const commands = documentedCommands(f.content);
+        expect(commands[0]).toBe(`iptables-restore --noflush < ${f.name}`);
+        // The documented apply commands, twice: the file must be re-appliable.
+        for (let run = 0; run < 2; run++) {
+          for (const cmd of commands) {
+            r = inNs(ns, 'sh', ['-c', `cd '${work}' && ${cmd}`]);
+            expect(r.status, `${f.name}: ${cmd}: ${r.out}`).toBe(0);
+          }
+        }
+        const rules = inNs(ns, 'iptables', ['-S', 'INPUT']).out;
+        expect(rules.match(/-j PORTOLAN-IN/g)?.length, f.name).toBe(1);
+        expect(rules.split('\n')[0]).toBe('-P INPUT DROP');
+        expect(rules.split('\n')[1]).toBe('-A INPUT -j PORTOLAN-IN');
+        expect(rules).toContain('-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
+        const chain = inNs(ns, 'iptables', ['-S', 'PORTOLAN-IN']).out;
+        expect(chain.match(/^-A PORTOLAN-IN /gm)?.length, f.name).toBe(
+          f.content.match(/^-A PORTOLAN-IN /gm)?.length,
+        );
+      });
+      expect(applied).toBe(linux.size);
+      expect(allowOnlyFiles).toBe(allowOnly.size);
+      const outcome = await runProbes(probes, BLOCKED_TIMEOUT);
+      expect(failures(probes, outcome)).toEqual([]);
+      console.info(
+        `netns/iptables allow-only: ${allowOnly.size} allow-only hosts behind -P INPUT DROP, ${open.length} connected, ${blocked.length} blocked, one jump after two applies`,
+      );
+    });
+
+    it('allow-only files alone change no policy: without a baseline, unneeded ports stay open', async () => {
+      clearFirewalls();
+      const files = iptables.render(input).files.filter((f) => allowOnly.has(f.node!));
+      expect(files.length).toBe(allowOnly.size);
+      for (const f of files) {
+        const ns = nsOf.get(f.node!)!;
+        const path = join(work, f.name);
+        writeFileSync(path, f.content);
+        for (const cmd of documentedCommands(f.content)) {
+          const r = inNs(ns, 'sh', ['-c', `cd '${work}' && ${cmd}`]);
+          expect(r.status, `${f.name}: ${cmd}: ${r.out}`).toBe(0);
+        }
+      }
+      const mine = probes.filter((p) => allowOnly.has(p.to));
+      expect(mine.some((p) => p.expect === 'blocked')).toBe(true);
+      const outcome = await runProbes(mine, OPEN_TIMEOUT);
+      expect(outcome.filter((o) => o !== 'open')).toEqual([]);
     });
   },
 );

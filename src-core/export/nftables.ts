@@ -207,22 +207,21 @@ function allowOnlyBody(
 ): { header: string[]; body: string[] } {
   const egress = Boolean(model.options.egress);
   const chainNames = egress ? ['portolan_in', 'portolan_out'] : ['portolan_in'];
+  const chainText = egress ? 'chains portolan_in and portolan_out' : 'chain portolan_in';
   const header = [
-    `# Allow rules only: this file adds the regular chain portolan_in${egress ? ' (and portolan_out)' : ''} to the table`,
-    `# "${ALLOW_ONLY_TABLE}" and no base chain, so your policy and other rules stay as they are.`,
+    `# Allow rules only: adds the regular ${chainText} to table "${ALLOW_ONLY_TABLE}"; no base`,
+    '# chain, no policy change: loading it changes no traffic until your input chain jumps to it.',
     '#',
     `# Check: nft -c -f ${name}    Apply: nft -f ${name}    (re-applying refreshes the chain)`,
-    '# Then, once, make your input chain use it, before its drop rules or drop policy:',
+    '# Then, once, so that it comes before your drop rules and drop policy:',
     `#   nft insert rule ${ALLOW_ONLY_TABLE} input jump portolan_in`,
   ];
   if (egress) header.push(`#   nft insert rule ${ALLOW_ONLY_TABLE} output jump portolan_out`);
   header.push(
-    '# Until a chain jumps to it, loading this file changes no traffic. nftables cannot open a port',
-    '# from a separate table while another table drops it (every base chain decides on its own)',
-    '# and jump works only inside one table; if your input chain is not in',
-    `# "${ALLOW_ONLY_TABLE}", replace every "${ALLOW_ONLY_TABLE}" below with its family and name.`,
-    '# To persist: include this file in /etc/nftables.conf before your table, and write',
-    '# "jump portolan_in" into your input chain there.',
+    '# Why your table: an accept in a separate table does not stop another table from dropping,',
+    '# and jump works only inside one table. Input chain in another table? Replace every',
+    `# "${ALLOW_ONLY_TABLE}" in this file. To persist: include this file in /etc/nftables.conf`,
+    '# after "flush ruleset" and before your table, and write the jump into your input chain.',
   );
   const chains = [
     ...closeChain([

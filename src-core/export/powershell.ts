@@ -7,6 +7,7 @@ import {
   buildModel,
   headerLines,
   host,
+  hostPolicy,
   isWindowsHost,
   joinLines,
   mergedComment,
@@ -48,8 +49,13 @@ function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
   const inbound = model.inbound(h.node.id);
   if (inbound.length === 0) return null;
   const name = `${h.file}.ps1`;
+  const policy = hostPolicy(h);
   const lines = [
     ...headerLines(model, LABEL, h).map((l) => powerShellComment(l)),
+    powerShellComment(policy.text),
+    policy.policy === 'restrict'
+      ? '# Adds allow rules only; with the default inbound action Block, review the other enabled inbound rules.'
+      : '# Allow rules only: the default inbound action and the other rules stay as they are.',
     '#',
     `# Run in an elevated PowerShell: .\\${name}    Preview only: .\\${name} -WhatIf`,
     `# Every rule joins the group "${POWERSHELL_RULE_GROUP}"; a run first removes that group's rules,`,

@@ -8,6 +8,7 @@ import {
   chunkPorts,
   headerLines,
   host,
+  hostPolicy,
   joinLines,
   mergedComment,
   portText,
@@ -195,8 +196,8 @@ function renderRules(
   // `notes` are plain text (commented here); `options` are fixed config lines, never plan text.
   const lines = [
     ...headerLines(model, `${LABEL}, ${what}`, h).map((l) => comment(l)),
-    '#',
-    ...notes.map((l) => comment(l)),
+    comment(hostPolicy(h).text),
+    ...notes.map((l) => (l === '' ? '#' : comment(l))),
     ...(options.length ? ['', '[OPTIONS]', '', ...options] : []),
     '',
     '[RULES]',
@@ -226,7 +227,14 @@ export const proxmox: Exporter = {
             h,
             `${h.file}.host.fw`,
             'host.fw',
-            [`Copy to /etc/pve/nodes/<node name of ${h.label}>/host.fw`],
+            [
+              'Allow rules only, whatever the policy: pve-firewall owns this host, and whether other',
+              'inbound traffic is dropped is set by its own options (enable, policy_in), which this',
+              'file leaves as they are.',
+              '',
+              `Merge the rules below into /etc/pve/nodes/<node name of ${h.label}>/host.fw (keep its other`,
+              'rules and options).',
+            ],
             [],
           ),
         );
@@ -249,6 +257,9 @@ export const proxmox: Exporter = {
         continue;
       }
       vmids.set(vmid, h.node.id);
+      // Proxmox VE's default inbound policy for a VM is DROP: enabling the firewall of a guest
+      // that serves other clients (allow-only) would cut them off, so only restrict enables it.
+      const restrict = hostPolicy(h).policy === 'restrict';
       files.push(
         renderRules(
           model,
@@ -256,10 +267,22 @@ export const proxmox: Exporter = {
           h,
           `${vmid}.fw`,
           `guest ${vmid}.fw`,
-          [
-            `Copy to /etc/pve/firewall/${vmid}.fw; also set firewall=1 on the guest's network device.`,
-          ],
-          ['enable: 1'],
+          restrict
+            ? [
+                "This file enables the VM firewall ([OPTIONS] enable: 1): with Proxmox VE's default",
+                'inbound policy (DROP), inbound traffic not listed here is dropped.',
+                '',
+                `Copy to /etc/pve/firewall/${vmid}.fw; also set firewall=1 on the guest's network device.`,
+              ]
+            : [
+                'Allow rules only: this file does not enable the VM firewall. Add the rules for the',
+                "VM's own services first, then enable it (Firewall > Options > Firewall: Yes); enabling",
+                "it applies Proxmox VE's default inbound policy (DROP) to everything not allowed.",
+                '',
+                `Merge the rules below into /etc/pve/firewall/${vmid}.fw (keep its other rules and`,
+                "options); the guest's network device needs firewall=1.",
+              ],
+          restrict ? ['enable: 1'] : [],
         ),
       );
     }

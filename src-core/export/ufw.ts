@@ -9,12 +9,14 @@ import {
   chunkPorts,
   headerLines,
   host,
+  hostPolicy,
   isLinuxHost,
   joinLines,
   mergedComment,
   portText,
   ruleIds,
   scopedHosts,
+  skipPveServer,
   warnNoAddress,
 } from './model';
 
@@ -48,11 +50,16 @@ function flowLines(model: ExportModel, m: MergedFlow, file: string): string[] {
 
 function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
   const inbound = model.inbound(h.node.id);
-  if (inbound.length === 0) return null;
+  if (inbound.length === 0 || skipPveServer(model, 'ufw', h)) return null;
   const name = `${h.file}.ufw.sh`;
+  const policy = hostPolicy(h);
   const lines = [
     '#!/usr/bin/env bash',
     ...headerLines(model, LABEL, h).map((l) => shellComment(l)),
+    shellComment(policy.text),
+    policy.policy === 'restrict'
+      ? '# Adds allow rules only; ufw denies the rest, so review the other allow rules (ufw status).'
+      : '# Allow rules only: the default policy and the other rules stay as they are.',
     '#',
     `# Run as root: bash ${name}`,
     '# Adds allow rules per source; ufw skips rules that already exist, so re-running is safe.',

@@ -48,7 +48,9 @@ export function mergeFlows(flows: readonly Flow[]): readonly MergedFlow[] {
   // ordering by the ranks is exactly the order of one sort by the three strings.
   const idRank = rankOf(ids);
   const protocolRank = rankOf(protocols);
-  const sources = [...ids.keys()].filter((i) => bySource[i]).sort((a, b) => idRank[a]! - idRank[b]!);
+  const sources = [...ids.keys()]
+    .filter((i) => bySource[i])
+    .sort((a, b) => idRank[a]! - idRank[b]!);
   const merged: MergedFlow[] = [];
   for (const source of sources) {
     const groups = bySource[source]!;

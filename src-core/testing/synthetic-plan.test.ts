@@ -37,6 +37,13 @@ describe('generateSyntheticPlan', () => {
     expect(serializePlan(generateSyntheticPlan({ nodes: 300, seed: 12 }))).not.toBe(one);
   });
 
+  it.each([100, 1000, 5000])('%i nodes: about four connections per node', (n) => {
+    const plan = generateSyntheticPlan({ nodes: n, seed: 1 });
+    const ratio = plan.connections.length / plan.nodes.length;
+    expect(ratio).toBeGreaterThan(3.6);
+    expect(ratio).toBeLessThan(4.4);
+  });
+
   it('has the role mix of a deployment and about four connections per node', () => {
     const plan = generateSyntheticPlan({ nodes: 1000, seed: 1 });
     const types = new Set(plan.nodes.map((n) => n.type));

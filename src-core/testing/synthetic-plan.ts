@@ -64,10 +64,11 @@ export function roleMix(total: number): RoleMix {
     flrHelpers: total >= 100 ? backupServers : 0,
     pveServers,
     workers: pveServers,
-    repositories: Math.max(1, Math.round(total / 250)),
+    // From 100 nodes up, redundancy (two of each) keeps about four connections per node.
+    repositories: Math.max(total >= 100 ? 2 : 1, Math.round(total / 250)),
     // Two proxies from 100 nodes up: guests get a redundant one.
     proxies: Math.max(total >= 100 ? 2 : 1, Math.round(total / 200)),
-    logShipping: Math.max(1, Math.round(total / 500)),
+    logShipping: Math.max(total >= 100 ? 2 : 1, Math.round(total / 500)),
     updateRepositories: 1,
   };
   const infra = Object.values(mix).reduce((a, b) => a + b, 0);

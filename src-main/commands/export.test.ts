@@ -51,15 +51,11 @@ describe('portolan export', () => {
     const x = io();
     expect(
       await exportCommand.run(
-        [SAMPLE, '--format', 'nftables', '--out', dir, '--scope', 'nodes:w1,pve1', '--egress'],
+        [SAMPLE, '--format', 'nftables', '--out', dir, '--scope', 'nodes:w1,w2', '--egress'],
         x,
       ),
     ).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual([
-      '.portolan-export-nftables.json',
-      'pve1.nft',
-      'w1.nft',
-    ]);
+    expect(readdirSync(dir).sort()).toEqual(['.portolan-export-nftables.json', 'w1.nft', 'w2.nft']);
     expect(readFileSync(join(dir, 'w1.nft'), 'utf8')).toContain('chain output');
   });
 
@@ -67,7 +63,7 @@ describe('portolan export', () => {
     const dir = join(out, 'rerun');
     const run = (scope: string) =>
       exportCommand.run([SAMPLE, '--format', 'nftables', '--out', dir, '--scope', scope], io());
-    expect(await run('nodes:w1,pve1')).toBe(0);
+    expect(await run('nodes:w1,w2')).toBe(0);
     expect(await exportCommand.run([SAMPLE, '--format', 'csv', '--out', dir], io())).toBe(0);
     const x = io();
     expect(
@@ -77,7 +73,7 @@ describe('portolan export', () => {
       ),
     ).toBe(0);
     expect(x.out).toContain('removed (no longer in the plan)');
-    // pve1.nft is gone; the csv export (another format's manifest) is untouched.
+    // w2.nft is gone; the csv export (another format's manifest) is untouched.
     expect(readdirSync(dir).sort()).toEqual([
       '.portolan-export-csv.json',
       '.portolan-export-nftables.json',

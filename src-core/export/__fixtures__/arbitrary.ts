@@ -117,6 +117,8 @@ export function planArbitrary(
         zone: fc.constantFrom('z1', 'z2', null),
         vmid: fc.option(fc.integer({ min: 100, max: 120 }), { nil: undefined }),
         firewall: fc.constantFrom('default', 'custom'),
+        // Unset (role default) or either policy, so both file shapes meet the real tools.
+        policy: fc.constantFrom(undefined, 'restrict' as const, 'allow-only' as const),
         override: fc.option(
           fc.constantFrom<Record<string, string>>({ 'data-mover': '2600-2700' }, { ssh: '2222' }),
           {
@@ -136,6 +138,7 @@ export function planArbitrary(
         options: {
           windowsFirewall: r.firewall,
           ...(r.vmid !== undefined ? { vmid: r.vmid } : {}),
+          ...(r.policy !== undefined ? { firewallPolicy: r.policy } : {}),
           ...(r.override ? { portOverrides: r.override } : {}),
         },
         position: { x: 0, y: 0 },

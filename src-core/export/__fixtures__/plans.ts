@@ -20,7 +20,11 @@ function node(
   };
 }
 
-/** Backup server, two workers (one IPv6-only), PVE, repository, update repository, guests. */
+/**
+ * Backup server, two workers (one IPv6-only), PVE, repository, update repository, guests. The
+ * repository (restrict) receives from an IPv4, an IPv6-only and an address-less worker; the
+ * Linux guest `lin` is allow-only by default.
+ */
 export function mixedPlan(): Plan {
   return {
     format: 'portolan-plan',
@@ -54,6 +58,7 @@ export function mixedPlan(): Plan {
       ['w1', 'pve1'],
       ['w2', 'pve1'],
       ['w1', 'repo'],
+      ['w2', 'repo'],
       ['w1', 'upd'],
       ['w2', 'upd'],
       ['vbr', 'lin'],

@@ -5,6 +5,8 @@
 # Options: scope=all; egress=off
 # Host: flr-helper; addresses 198.51.100.150
 # Generated from the plan's computed flows; review before applying.
+# Inbound policy: restrict (default for dedicated backup infrastructure: flr-helper).
+# Adds allow rules only; the zone drops the rest, so review what else the zone allows.
 #
 # Run as root: bash flr.firewalld.sh   (zone: FIREWALLD_ZONE, default: the default zone)
 # Adds permanent rich rules for every source of this host, then reloads firewalld.

@@ -5,6 +5,8 @@
 # Options: scope=all; egress=off
 # Host: postgresql-guest; addresses 203.0.113.60
 # Generated from the plan's computed flows; review before applying.
+# Inbound policy: allow-only (default: a protected guest serves its own clients).
+# Allow rules only: the zone, its target and its other services and rules stay as they are.
 #
 # Run as root: bash pg1.firewalld.sh   (zone: FIREWALLD_ZONE, default: the default zone)
 # Adds permanent rich rules for every source of this host, then reloads firewalld.

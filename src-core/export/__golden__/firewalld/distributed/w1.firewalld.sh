@@ -5,6 +5,8 @@
 # Options: scope=all; egress=off
 # Host: worker; addresses 198.51.100.140
 # Generated from the plan's computed flows; review before applying.
+# Inbound policy: restrict (default for dedicated backup infrastructure: worker).
+# Adds allow rules only; the zone drops the rest, so review what else the zone allows.
 #
 # Run as root: bash w1.firewalld.sh   (zone: FIREWALLD_ZONE, default: the default zone)
 # Adds permanent rich rules for every source of this host, then reloads firewalld.

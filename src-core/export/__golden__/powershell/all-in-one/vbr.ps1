@@ -4,6 +4,8 @@
 # Options: scope=all; egress=off
 # Host: backup-server; addresses 192.0.2.10; host name vbr01.example.net
 # Generated from the plan's computed flows; review before applying.
+# Inbound policy: allow-only (default: the backup server serves consoles and the REST API).
+# Allow rules only: the default inbound action and the other rules stay as they are.
 #
 # Run in an elevated PowerShell: .\vbr.ps1    Preview only: .\vbr.ps1 -WhatIf
 # Every rule joins the group "Portolan"; a run first removes that group's rules,

@@ -4,6 +4,8 @@
 # Options: scope=all; egress=off
 # Host: guest-interaction-proxy; addresses 192.0.2.20
 # Generated from the plan's computed flows; review before applying.
+# Inbound policy: restrict (default for dedicated backup infrastructure: guest-interaction-proxy).
+# Adds allow rules only; with the default inbound action Block, review the other enabled inbound rules.
 #
 # Run in an elevated PowerShell: .\gip.ps1    Preview only: .\gip.ps1 -WhatIf
 # Every rule joins the group "Portolan"; a run first removes that group's rules,

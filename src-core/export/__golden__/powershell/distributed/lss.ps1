@@ -4,6 +4,8 @@
 # Options: scope=all; egress=off
 # Host: log-shipping-server; addresses 192.0.2.30
 # Generated from the plan's computed flows; review before applying.
+# Inbound policy: restrict (default for dedicated backup infrastructure: log-shipping-server).
+# Adds allow rules only; with the default inbound action Block, review the other enabled inbound rules.
 #
 # Run in an elevated PowerShell: .\lss.ps1    Preview only: .\lss.ps1 -WhatIf
 # Every rule joins the group "Portolan"; a run first removes that group's rules,

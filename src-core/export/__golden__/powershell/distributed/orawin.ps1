@@ -4,6 +4,8 @@
 # Options: scope=all; egress=off
 # Host: oracle-windows-guest; addresses 203.0.113.40
 # Generated from the plan's computed flows; review before applying.
+# Inbound policy: allow-only (default: a protected guest serves its own clients).
+# Allow rules only: the default inbound action and the other rules stay as they are.
 #
 # Run in an elevated PowerShell: .\orawin.ps1    Preview only: .\orawin.ps1 -WhatIf
 # Every rule joins the group "Portolan"; a run first removes that group's rules,

@@ -4,6 +4,8 @@
 # Options: scope=all; egress=off
 # Host: backup-repository; addresses 198.51.100.10; host name repo01.example.net
 # Generated from the plan's computed flows; review before applying.
+# Inbound policy: restrict (default for dedicated backup infrastructure: backup-repository).
+# Adds allow rules only; with the default inbound action Block, review the other enabled inbound rules.
 #
 # Run in an elevated PowerShell: .\repo.ps1    Preview only: .\repo.ps1 -WhatIf
 # Every rule joins the group "Portolan"; a run first removes that group's rules,

@@ -5,6 +5,8 @@
 # Options: scope=all; egress=off
 # Host: linux-guest; addresses 203.0.113.10
 # Generated from the plan's computed flows; review before applying.
+# Inbound policy: allow-only (default: a protected guest serves its own clients).
+# Allow rules only: the default policy and the other rules stay as they are.
 #
 # Run as root: bash lin1.ufw.sh
 # Adds allow rules per source; ufw skips rules that already exist, so re-running is safe.

@@ -5,6 +5,8 @@
 # Options: scope=all; egress=off
 # Host: worker; addresses 198.51.100.140
 # Generated from the plan's computed flows; review before applying.
+# Inbound policy: restrict (default for dedicated backup infrastructure: worker).
+# Adds allow rules only; ufw denies the rest, so review the other allow rules (ufw status).
 #
 # Run as root: bash w1.ufw.sh
 # Adds allow rules per source; ufw skips rules that already exist, so re-running is safe.
