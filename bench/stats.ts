@@ -85,12 +85,12 @@ export function measure(
 ): Spread {
   // Each metric starts on a clean heap: garbage left by the previous one is not billed to it.
   collectGarbage();
-  // Warm-up by count and by time: tiny plans need many calls before the JIT settles.
+  // Warm-up by count and by time (WARMUP_MS).
   const warmStart = performance.now();
   let firstCall = 0;
   for (
     let i = 0;
-    i < warmup || (warmup > 0 && performance.now() - warmStart < 20 && i < 10_000);
+    i < warmup || (warmup > 0 && performance.now() - warmStart < WARMUP_MS && i < 100_000);
     i++
   ) {
     fn();
@@ -119,6 +119,12 @@ export function measure(
   }
   return { ...spreadOf(samples), cpu: spreadOf(cpuSamples) };
 }
+
+/**
+ * Least warm-up time per metric (ms): small plans need hundreds of calls before the JIT has
+ * optimised the engine, or the first metric measured pays for the compilation of all.
+ */
+const WARMUP_MS = 150;
 
 /** A call this slow (ms) is sampled at most SLOW_RUNS times. */
 const SLOW_CALL_MS = 1000;

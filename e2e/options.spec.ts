@@ -1,6 +1,7 @@
 // e2e: catalog-declared options — a node's Windows firewall option opens the dynamic RPC flow;
 // plan settings switch the catalog edition (undoable, refused when a node type is missing) and
-// change a plan option, which changes the flows.
+// change a plan option, which changes the flows; the host firewall policy shows its per-node
+// default and changes the nftables file.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
@@ -142,6 +143,68 @@ test('node and plan options from the catalog drive the flows', async ({ page }, 
   // The node option was kept through the round trip: the dynamic RPC flow is back.
   await page.getByTestId('tab-flows').click();
   await expect(flowRow(page, 'VBR01', 'Windows VM 1', '49152-65535')).toHaveCount(1);
+
+  expect(errors, errors.join('\n')).toEqual([]);
+});
+
+test('the host firewall policy shows each node its default and changes the nftables file', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto('/');
+  await expect(node(page, 'w1')).toBeVisible();
+
+  // A worker is dedicated backup infrastructure: restrict is its default, and says why.
+  await node(page, 'w1').click();
+  await page.getByTestId('tab-inspector').click();
+  const policy = page.getByTestId('field-option-firewallPolicy');
+  await expect(policy).toHaveAccessibleName('Host firewall policy');
+  await expect(policy.locator('option:checked')).toHaveText(
+    'Restrict: exported rules are the whole inbound policy (default for Worker nodes)',
+  );
+  await expect(policy).toHaveAccessibleDescription(/outage/);
+  await expect(policy).toHaveAccessibleDescription(/Default for Worker nodes: “Restrict/);
+
+  // A Linux VM behind the all-in-one server (its guest interaction proxy) defaults to allow-only.
+  await dropType(page, 'linux-guest', 520, 520);
+  await expect(node(page, 'linux-guest-1')).toBeVisible();
+  await connect(page, 'linux-guest-1', 'l', 'vbr', 'r');
+  await node(page, 'linux-guest-1').click();
+  await page.getByTestId('tab-inspector').click();
+  await expect(policy.locator('option:checked')).toHaveText(
+    'Allow only: add allow rules to the existing policy (default for Linux VM nodes)',
+  );
+
+  /** The nftables preview of the Linux VM in the Export dialog (closed again afterwards). */
+  async function nftPreview(): Promise<string> {
+    await page.getByTestId('open-export').click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await dialog.getByRole('tab', { name: 'linux-guest-1.nft' }).click();
+    const text = (await dialog.locator('pre.code').textContent()) ?? '';
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    return text;
+  }
+  const allowOnly = await nftPreview();
+  expect(allowOnly).toContain('Inbound policy: allow-only (default: a protected guest serves');
+  expect(allowOnly).toContain('chain portolan_in {');
+  expect(allowOnly).not.toContain('policy drop');
+
+  await policy.selectOption({ label: 'Restrict: exported rules are the whole inbound policy' });
+  const restrict = await nftPreview();
+  expect(restrict).toContain('Inbound policy: restrict (set by the node option firewallPolicy).');
+  expect(restrict).toContain('type filter hook input priority filter; policy drop;');
+
+  // Choosing the default again removes the setting: the file follows the catalog default.
+  await node(page, 'linux-guest-1').click();
+  await page.getByTestId('tab-inspector').click();
+  await policy.selectOption({ index: 1 });
+  await expect(policy.locator('option:checked')).toHaveText(/\(default for Linux VM nodes\)$/);
+  expect(await nftPreview()).toContain('Inbound policy: allow-only (default:');
 
   expect(errors, errors.join('\n')).toEqual([]);
 });

@@ -10,11 +10,12 @@ export {
   isOptionValue,
   optionValueLabel,
   optionDefault,
+  optionDefaultSource,
   effectiveOption,
   nodeOptionValue,
   nodeOs,
 } from './catalog/options';
-export type { EffectiveOption } from './catalog/options';
+export type { EffectiveOption, OptionDefaultSource, OptionSubject } from './catalog/options';
 export { restorePlan, parsePlanText, formatPath, formatPlanError } from './plan/restore';
 export type { PlanError, RestoreResult } from './plan/restore';
 export { serializePlan } from './plan/serialize';

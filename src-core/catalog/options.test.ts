@@ -6,6 +6,7 @@ import {
   nodeOptionValue,
   nodeOs,
   optionDefault,
+  optionDefaultSource,
   optionDefinition,
   planOptionDefinitions,
 } from './options';
@@ -37,13 +38,14 @@ describe('option declarations in the built-in catalogs', () => {
         }
       }
     }
-    expect(vbr12.options?.map((o) => o.id)).toEqual(['windowsFirewall']);
+    expect(vbr12.options?.map((o) => o.id)).toEqual(['windowsFirewall', 'firewallPolicy']);
     expect(vbr13.options?.map((o) => `${o.scope}:${o.id}`)).toEqual([
       'plan:guestProcessing',
       'plan:legacySmb',
       'plan:flrToGuest',
       'node:os',
       'node:ftpServer',
+      'node:firewallPolicy',
     ]);
   });
 
@@ -83,22 +85,107 @@ describe('option declarations in the built-in catalogs', () => {
   it('offers node options by role, extra roles included', () => {
     const ids = (type: string, extraRoles: string[] = []) =>
       nodeOptionDefinitions(vbr13, { type, extraRoles }).map((o) => o.id);
-    expect(ids('flr-helper')).toEqual(['ftpServer']);
-    expect(ids('worker')).toEqual([]);
-    expect(ids('mssql-guest')).toEqual([]);
-    expect(ids('guest-interaction-proxy')).toEqual(['os']);
-    expect(ids('backup-server')).toEqual([]);
-    expect(ids('backup-server', ['backup-repository'])).toEqual(['os']);
+    expect(ids('flr-helper')).toEqual(['ftpServer', 'firewallPolicy']);
+    expect(ids('worker')).toEqual(['firewallPolicy']);
+    expect(ids('mssql-guest')).toEqual(['firewallPolicy']);
+    expect(ids('guest-interaction-proxy')).toEqual(['os', 'firewallPolicy']);
+    expect(ids('backup-server')).toEqual(['firewallPolicy']);
+    expect(ids('backup-server', ['backup-repository'])).toEqual(['os', 'firewallPolicy']);
+    expect(ids('ntp-server')).toEqual(['firewallPolicy']);
+    // The vendor's update repository is an internet endpoint: no host firewall of ours.
+    expect(ids('update-repository')).toEqual([]);
     expect(nodeOptionDefinitions(vbr12, { type: 'mssql-guest' }).map((o) => o.id)).toEqual([
       'windowsFirewall',
+      'firewallPolicy',
     ]);
-    expect(nodeOptionDefinitions(vbr12, { type: 'worker' })).toEqual([]);
+    expect(nodeOptionDefinitions(vbr12, { type: 'worker' }).map((o) => o.id)).toEqual([
+      'firewallPolicy',
+    ]);
+    expect(nodeOptionDefinitions(vbr12, { type: 'update-repository' })).toEqual([]);
     expect(planOptionDefinitions(vbr12)).toEqual([]);
     expect(planOptionDefinitions(vbr13).map((o) => o.id)).toEqual([
       'guestProcessing',
       'legacySmb',
       'flrToGuest',
     ]);
+  });
+});
+
+describe('defaults by role (firewallPolicy)', () => {
+  const fp12 = optionDefinition(vbr12, 'node', 'firewallPolicy')!;
+  const fp13 = optionDefinition(vbr13, 'node', 'firewallPolicy')!;
+
+  it('is declared the same way in both editions, and offers exactly two values', () => {
+    expect(fp12.values.map((v) => v.value)).toEqual(['restrict', 'allow-only']);
+    expect(fp12.default).toBe('allow-only');
+    expect(fp13.defaultByRole).toEqual(fp12.defaultByRole);
+    expect(fp12.defaultByRole?.map((e) => `${e.role}=${e.value}`)).toEqual([
+      'vm-guest=allow-only',
+      'pve-server=allow-only',
+      'backup-server=allow-only',
+      'worker=restrict',
+      'backup-repository=restrict',
+      'guest-interaction-proxy=restrict',
+      'log-shipping-server=restrict',
+      'flr-helper=restrict',
+    ]);
+  });
+
+  it('takes the first listed role the node plays, extra roles included, else the default', () => {
+    const of = (type: string, extraRoles: string[] = []) =>
+      optionDefaultSource(vbr13, fp13, { type, extraRoles });
+    expect(of('worker')).toEqual({ value: 'restrict', from: 'role', role: 'worker' });
+    expect(of('postgresql-guest')).toEqual({ value: 'allow-only', from: 'role', role: 'vm-guest' });
+    // An all-in-one backup server is also a repository: backup-server is listed first.
+    expect(of('backup-server', ['backup-repository', 'guest-interaction-proxy'])).toEqual({
+      value: 'allow-only',
+      from: 'role',
+      role: 'backup-server',
+    });
+    // A proxy that is also a log shipping server: the proxy entry comes first.
+    expect(of('log-shipping-server', ['guest-interaction-proxy']).role).toBe(
+      'guest-interaction-proxy',
+    );
+    expect(of('ntp-server')).toEqual({ value: 'allow-only', from: 'default' });
+    expect(of('no-such-type')).toEqual({ value: 'allow-only', from: 'default' });
+    // A type id alone uses the type's roles; precomputed roles win over the subject's.
+    expect(optionDefault(vbr13, fp13, 'flr-helper')).toBe('restrict');
+    expect(optionDefault(vbr13, fp13, 'ntp-server', new Set(['worker']))).toBe('restrict');
+    // Without a node (a plan-level question) only the plain default applies.
+    expect(optionDefault(vbr13, fp13)).toBe('allow-only');
+  });
+
+  it('feeds effectiveOption and nodeOptionValue: a valid stored value wins', () => {
+    const worker = { type: 'worker', options: {} };
+    expect(nodeOptionValue(vbr12, worker, 'firewallPolicy')).toBe('restrict');
+    expect(
+      nodeOptionValue(
+        vbr12,
+        { ...worker, options: { firewallPolicy: 'allow-only' } },
+        'firewallPolicy',
+      ),
+    ).toBe('allow-only');
+    expect(effectiveOption(vbr12, fp12, 'open', { type: 'worker' })).toEqual({
+      value: 'restrict',
+      source: 'default',
+      invalid: 'open',
+    });
+    expect(effectiveOption(vbr12, fp12, undefined, { type: 'windows-guest' })).toEqual({
+      value: 'allow-only',
+      source: 'default',
+    });
+  });
+
+  it('leaves the other options as they were (os still follows the type OS)', () => {
+    const os = optionDefinition(vbr13, 'node', 'os')!;
+    expect(optionDefaultSource(vbr13, os, { type: 'guest-interaction-proxy' })).toEqual({
+      value: 'windows',
+      from: 'type-os',
+    });
+    expect(optionDefaultSource(vbr13, os, 'backup-repository')).toEqual({
+      value: undefined,
+      from: 'none',
+    });
   });
 });
 
@@ -164,5 +251,47 @@ describe('catalog schema: option cross-checks', () => {
       { value: true, label: 'Yes' },
     ];
     expect(() => parseCatalog(dup, 't')).toThrow(/duplicate value false/);
+  });
+
+  it('rejects defaultByRole with an unknown role, a value outside the values, or a repeated role', () => {
+    const unknown = clone('vbr13-pve');
+    option(unknown, 'firewallPolicy').defaultByRole = [{ role: 'proxy', value: 'restrict' }];
+    expect(() => parseCatalog(unknown, 't')).toThrow(
+      /firewallPolicy\): defaultByRole\[0\] names unknown role "proxy"/,
+    );
+    const value = clone('vbr12-pve');
+    option(value, 'firewallPolicy').defaultByRole = [
+      { role: 'worker', value: 'restrict' },
+      { role: 'vm-guest', value: 'open' },
+    ];
+    expect(() => parseCatalog(value, 't')).toThrow(
+      /defaultByRole\[1\] value "open" is not one of its values/,
+    );
+    const twice = clone('vbr13-pve');
+    option(twice, 'firewallPolicy').defaultByRole = [
+      { role: 'worker', value: 'restrict' },
+      { role: 'worker', value: 'allow-only' },
+    ];
+    expect(() => parseCatalog(twice, 't')).toThrow(/defaultByRole lists role "worker" twice/);
+    const shape = clone('vbr13-pve');
+    option(shape, 'firewallPolicy').defaultByRole = [{ role: 'worker' }];
+    expect(() => parseCatalog(shape, 't')).toThrow(/defaultByRole\.0\.value/);
+  });
+
+  it('rejects defaultByRole on a plan option, or together with defaultFromTypeOs', () => {
+    const plan = clone('vbr13-pve');
+    option(plan, 'legacySmb').defaultByRole = [{ role: 'worker', value: true }];
+    expect(() => parseCatalog(plan, 't')).toThrow(
+      /legacySmb\): appliesTo, defaultFromTypeOs and defaultByRole are for node options only/,
+    );
+    const both = clone('vbr13-pve');
+    option(both, 'os').defaultByRole = [{ role: 'backup-repository', value: 'linux' }];
+    expect(() => parseCatalog(both, 't')).toThrow(
+      /os\): defaultByRole and defaultFromTypeOs cannot be combined/,
+    );
+    // Without that combination the same entry is accepted.
+    delete option(both, 'os').defaultFromTypeOs;
+    option(both, 'os').default = 'windows';
+    expect(() => parseCatalog(both, 't')).not.toThrow();
   });
 });

@@ -58,20 +58,71 @@ export function optionValueLabel(def: OptionDefinition, value: OptionValue): str
 }
 
 /**
- * The value an unset option takes for a node of `typeId` (node options) or the plan
- * (`typeId` undefined): the type's defaultOs when `defaultFromTypeOs` and it is a declared
- * value, else the declared default; undefined when neither applies.
+ * Whose default a node option takes: a type id (its implied roles only), or the node itself
+ * (type plus extra roles). Plan options take none.
+ */
+export type OptionSubject = string | RoleBearer;
+
+/** The value an unset option takes, and what decided it. */
+export interface OptionDefaultSource {
+  /** The default; undefined when nothing applies (the option stays unset). */
+  readonly value: OptionValue | undefined;
+  /**
+   * "role": an entry of `defaultByRole` (see `role`); "type-os": the type's defaultOs;
+   * "default": the declared `default`; "none": no default applies.
+   */
+  readonly from: 'role' | 'type-os' | 'default' | 'none';
+  /** The role whose `defaultByRole` entry decided (only with from "role"). */
+  readonly role?: string;
+}
+
+function subjectRoles(
+  catalog: Catalog,
+  subject: OptionSubject | undefined,
+): ReadonlySet<string> | undefined {
+  if (subject === undefined) return undefined;
+  if (typeof subject === 'string') return new Set(componentType(catalog, subject)?.roles ?? []);
+  return nodeRoles(catalog, subject);
+}
+
+/**
+ * The value an unset option takes for a node (node options) or the plan (`subject`
+ * undefined), and where it comes from: the first `defaultByRole` entry whose role the node plays,
+ * else the type's defaultOs when `defaultFromTypeOs` and it is a declared value, else the
+ * declared default. `roles`, when the caller already has them, saves recomputing the node's roles.
+ */
+export function optionDefaultSource(
+  catalog: Catalog,
+  def: OptionDefinition,
+  subject?: OptionSubject,
+  roles?: ReadonlySet<string>,
+): OptionDefaultSource {
+  if (def.defaultByRole && (subject !== undefined || roles !== undefined)) {
+    const has = roles ?? subjectRoles(catalog, subject);
+    const entry = def.defaultByRole.find((e) => has?.has(e.role));
+    if (entry) return { value: entry.value, from: 'role', role: entry.role };
+  }
+  const typeId = typeof subject === 'string' ? subject : subject?.type;
+  if (def.defaultFromTypeOs && typeId !== undefined) {
+    const os = componentType(catalog, typeId)?.defaultOs;
+    if (os !== undefined && isOptionValue(def, os)) return { value: os, from: 'type-os' };
+  }
+  return def.default !== undefined
+    ? { value: def.default, from: 'default' }
+    : { value: undefined, from: 'none' };
+}
+
+/**
+ * The value an unset option takes for a node (a type id, or the node with its extra roles) or the
+ * plan (`subject` undefined); undefined when no default applies. See {@link optionDefaultSource}.
  */
 export function optionDefault(
   catalog: Catalog,
   def: OptionDefinition,
-  typeId?: string,
+  subject?: OptionSubject,
+  roles?: ReadonlySet<string>,
 ): OptionValue | undefined {
-  if (def.defaultFromTypeOs && typeId !== undefined) {
-    const os = componentType(catalog, typeId)?.defaultOs;
-    if (os !== undefined && isOptionValue(def, os)) return os;
-  }
-  return def.default;
+  return optionDefaultSource(catalog, def, subject, roles).value;
 }
 
 /** The value a condition sees, and where it came from. */
@@ -86,17 +137,18 @@ export interface EffectiveOption {
 
 /**
  * Effective value of a declared option given the stored one: a valid stored value wins; an
- * unset or invalid one falls back to the default (invalid ones are also reported by
- * validation, like invalid port overrides).
+ * unset or invalid one falls back to the default for `subject` (invalid ones are also reported
+ * by validation, like invalid port overrides).
  */
 export function effectiveOption(
   catalog: Catalog,
   def: OptionDefinition,
   stored: unknown,
-  typeId?: string,
+  subject?: OptionSubject,
+  roles?: ReadonlySet<string>,
 ): EffectiveOption {
   if (stored !== undefined && isOptionValue(def, stored)) return { value: stored, source: 'set' };
-  const value = optionDefault(catalog, def, typeId);
+  const value = optionDefault(catalog, def, subject, roles);
   return stored === undefined
     ? { value, source: 'default' }
     : { value, source: 'default', invalid: stored };
@@ -110,7 +162,7 @@ export function nodeOptionValue(
 ): unknown {
   const stored = node.options?.[id];
   const def = optionDefinition(catalog, 'node', id);
-  return def ? effectiveOption(catalog, def, stored, node.type).value : stored;
+  return def ? effectiveOption(catalog, def, stored, node).value : stored;
 }
 
 /**

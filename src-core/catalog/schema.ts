@@ -67,6 +67,10 @@ const optionDefinition = z.strictObject({
   values: z.array(z.strictObject({ value: scalar, label: z.string().min(1) })).min(1),
   default: scalar.optional(),
   defaultFromTypeOs: z.boolean().optional(),
+  defaultByRole: z
+    .array(z.strictObject({ role: id, value: scalar }))
+    .min(1)
+    .optional(),
   appliesTo: z.array(id).min(1).optional(),
 });
 
@@ -136,8 +140,32 @@ function crossCheck(c: z.infer<typeof catalogSchema>): string[] {
     if (o.default === undefined && !o.defaultFromTypeOs) {
       problems.push(`${at}: needs a default (or defaultFromTypeOs)`);
     }
-    if (o.scope === 'plan' && (o.appliesTo !== undefined || o.defaultFromTypeOs !== undefined)) {
-      problems.push(`${at}: appliesTo and defaultFromTypeOs are for node options only`);
+    if (
+      o.scope === 'plan' &&
+      (o.appliesTo !== undefined ||
+        o.defaultFromTypeOs !== undefined ||
+        o.defaultByRole !== undefined)
+    ) {
+      problems.push(
+        `${at}: appliesTo, defaultFromTypeOs and defaultByRole are for node options only`,
+      );
+    }
+    if (o.defaultByRole !== undefined && o.defaultFromTypeOs) {
+      problems.push(`${at}: defaultByRole and defaultFromTypeOs cannot be combined`);
+    }
+    (o.defaultByRole ?? []).forEach((d, j) => {
+      if (!roles.has(d.role)) {
+        problems.push(`${at}: defaultByRole[${j}] names unknown role "${d.role}"`);
+      }
+      if (!values.includes(d.value)) {
+        problems.push(
+          `${at}: defaultByRole[${j}] value ${JSON.stringify(d.value)} is not one of its values`,
+        );
+      }
+    });
+    // A later entry for the same role could never decide: the first one always wins.
+    for (const d of duplicates((o.defaultByRole ?? []).map((e) => e.role))) {
+      problems.push(`${at}: defaultByRole lists role "${d}" twice`);
     }
     for (const role of o.appliesTo ?? []) {
       if (!roles.has(role)) problems.push(`${at}: appliesTo names unknown role "${role}"`);

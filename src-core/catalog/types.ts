@@ -128,9 +128,17 @@ export interface OptionChoice {
   readonly label: string;
 }
 
+/** One entry of `OptionDefinition.defaultByRole`: nodes playing `role` default to `value`. */
+export interface OptionRoleDefault {
+  /** A catalog role id (type roles and extra roles both count). */
+  readonly role: string;
+  /** The default for such nodes (one of the option's `values`). */
+  readonly value: OptionValue;
+}
+
 /**
- * A plan or node option that rule conditions test. Every option a condition names is declared
- * here, so the engine knows the value an unset option takes and the UI can offer it.
+ * A plan or node option that rule conditions (or exporters) test. Every option a condition names
+ * is declared here, so the engine knows the value an unset option takes and the UI can offer it.
  */
 export interface OptionDefinition {
   /** Key in `plan.options` (scope "plan") or `node.options` (scope "node"), e.g. "guestProcessing". */
@@ -154,6 +162,14 @@ export interface OptionDefinition {
    * stays unset (a repository may run either OS, so the user must say which).
    */
   readonly defaultFromTypeOs?: boolean;
+  /**
+   * Node options only: defaults that depend on the node's roles (type roles plus extra roles).
+   * Ordered: the first entry whose role the node plays decides; a node playing none of them
+   * takes `default`. Lets one declaration state, e.g., that dedicated backup infrastructure
+   * defaults to a restrictive host firewall while an all-in-one backup server (listed first)
+   * does not. Not combined with `defaultFromTypeOs`.
+   */
+  readonly defaultByRole?: readonly OptionRoleDefault[];
   /** Node options only: roles the option applies to (any of); omitted = every node. */
   readonly appliesTo?: readonly string[];
 }

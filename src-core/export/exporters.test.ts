@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeRoles } from '../catalog/roles';
-import { computeFlows, getCatalog, parsePlanText } from '../index';
+import { computeFlows, getCatalog, parseCatalog, parsePlanText } from '../index';
 import type { Plan } from '../plan/types';
 import { HOSTILE_PIECES, PWN, hostileText, planArbitrary } from './__fixtures__/arbitrary';
 import { mixedPlan } from './__fixtures__/plans';
@@ -289,7 +289,7 @@ describe('inbound policy (restrict / allow-only)', () => {
     type: string,
     options: Record<string, unknown> = {},
     extraRoles: string[] = [],
-  ) => firewallPolicy(nodeRoles(vbr13, { type, extraRoles }), options).policy;
+  ) => firewallPolicy(vbr13, { type, extraRoles, options }).policy;
 
   it('defaults by role: restrict for dedicated backup infrastructure, allow-only for the rest', () => {
     for (const type of [
@@ -316,10 +316,43 @@ describe('inbound policy (restrict / allow-only)', () => {
     // Every type of both editions resolves, and says why in one header line.
     for (const c of [vbr12, vbr13]) {
       for (const t of c.componentTypes) {
-        const p = firewallPolicy(nodeRoles(c, { type: t.id }), {});
+        const p = firewallPolicy(c, { type: t.id });
         expect(p.text).toMatch(new RegExp(`^Inbound policy: ${p.policy} \\(default`));
       }
     }
+  });
+
+  it('follows the catalog declaration of firewallPolicy (one source of truth)', () => {
+    const edited = JSON.parse(JSON.stringify(vbr13)) as {
+      options: { id: string; defaultByRole?: { role: string; value: string }[] }[];
+    };
+    const def = edited.options.find((o) => o.id === 'firewallPolicy')!;
+    def.defaultByRole = [
+      { role: 'worker', value: 'allow-only' },
+      { role: 'ntp-server', value: 'restrict' },
+    ];
+    const c = parseCatalog(edited, 'edited');
+    expect(firewallPolicy(c, { type: 'worker' }).policy).toBe('allow-only');
+    expect(firewallPolicy(c, { type: 'worker' }).text).toBe(
+      'Inbound policy: allow-only (default for the worker role).',
+    );
+    expect(firewallPolicy(c, { type: 'ntp-server' }).policy).toBe('restrict');
+    expect(firewallPolicy(c, { type: 'flr-helper' }).text).toBe(
+      'Inbound policy: allow-only (default: not a dedicated backup-infrastructure host).',
+    );
+    // Precomputed roles (the export model passes them) give the same answer.
+    expect(firewallPolicy(c, { type: 'worker' }, nodeRoles(c, { type: 'ntp-server' })).policy).toBe(
+      'restrict',
+    );
+    // A hand-made catalog without the option never cuts a host off.
+    const bare = { ...vbr13, options: vbr13.options?.filter((o) => o.id !== 'firewallPolicy') };
+    expect(firewallPolicy(bare, { type: 'worker' })).toEqual({
+      policy: 'allow-only',
+      text: 'Inbound policy: allow-only (default: catalog vbr13-pve declares no firewallPolicy default).',
+    });
+    expect(
+      firewallPolicy(bare, { type: 'worker', options: { firewallPolicy: 'restrict' } }).policy,
+    ).toBe('restrict');
   });
 
   it('the node option firewallPolicy overrides the default; an invalid value falls back', () => {
@@ -328,9 +361,9 @@ describe('inbound policy (restrict / allow-only)', () => {
     expect(policyOf('pve-server', { firewallPolicy: 'restrict' })).toBe('restrict');
     expect(policyOf('worker', { firewallPolicy: 'open' })).toBe('restrict');
     expect(policyOf('linux-guest', { firewallPolicy: 'open' })).toBe('allow-only');
-    expect(firewallPolicy(new Set(['worker']), { firewallPolicy: 'allow-only' }).text).toBe(
-      'Inbound policy: allow-only (set by the node option firewallPolicy).',
-    );
+    expect(
+      firewallPolicy(vbr12, { type: 'worker', options: { firewallPolicy: 'allow-only' } }).text,
+    ).toBe('Inbound policy: allow-only (set by the node option firewallPolicy).');
     // The plan schema accepts exactly the two values.
     const withPolicy = (value: unknown) => {
       const plan = JSON.parse(JSON.stringify(mixedPlan())) as { nodes: { options: object }[] };

@@ -1,6 +1,6 @@
 // The shared view every exporter renders from: hosts with validated addresses, scope, merged flows, headers.
-import { nodeOs } from '../catalog/options';
-import { nodeRoles } from '../catalog/roles';
+import { nodeOs, optionDefaultSource, optionDefinition } from '../catalog/options';
+import { nodeRoles, type RoleBearer } from '../catalog/roles';
 import type { Catalog, CatalogRule, OsFamily, PortRange } from '../catalog/types';
 import { mergeFlows } from '../flows/merge';
 import type { Flow, FlowResult, MergedFlow } from '../flows/types';
@@ -32,6 +32,8 @@ export interface HostInfo {
   readonly file: string;
   /** The type is an internet endpoint (update repository / CDN): never gets a host file. */
   readonly internet: boolean;
+  /** Effective inbound policy of the host's files (see {@link firewallPolicy}). */
+  readonly policy: EffectivePolicy;
 }
 
 /** Warnings of one export, deduplicated, in the order found. */
@@ -114,10 +116,11 @@ function describeHost(catalog: Catalog, node: PlanNode, warnings: WarningList): 
     warnings.add(`Node ${node.id}: host name is not a valid DNS name; it is left out.`, [node.id]);
   }
   const os = nodeOs(catalog, node);
+  const roles = nodeRoles(catalog, node);
   return {
     node,
     os,
-    roles: nodeRoles(catalog, node),
+    roles,
     v4: [...new Set(v4)],
     v6: [...new Set(v6)],
     connectTargets: [...new Set([...targets4, ...targets6])],
@@ -125,6 +128,7 @@ function describeHost(catalog: Catalog, node: PlanNode, warnings: WarningList): 
     label: `${node.name} (${node.id})`,
     file: fileBase(node.id),
     internet: os === 'internet',
+    policy: firewallPolicy(catalog, node, roles),
   };
 }
 
@@ -253,60 +257,69 @@ export interface EffectivePolicy {
 }
 
 /**
- * Roles whose hosts serve clients beyond the backup flows (a production VM's users, Proxmox VE's
- * web UI/API, SSH and cluster traffic, the backup server's consoles and REST API): dropping
- * everything else there is an outage, so they only get allow rules. Checked first, so an
- * all-in-one backup server that is also a repository stays `allow-only`.
+ * Why a host takes its default policy, as header text, by "<policy>:<role that decided>" ("" = the
+ * option's plain default). Wording only: the decision is the catalog's `firewallPolicy` option
+ * (its `defaultByRole`), so a combination without a reason here gets a neutral text, never a
+ * wrong one.
  */
-const ALLOW_ONLY_ROLES: readonly (readonly [string, string])[] = [
-  ['vm-guest', 'a protected guest serves its own clients'],
-  ['pve-server', 'a Proxmox VE server is managed by pve-firewall'],
-  ['backup-server', 'the backup server serves consoles and the REST API'],
-];
+const DEFAULT_REASONS: ReadonlyMap<string, string> = new Map([
+  ['allow-only:vm-guest', 'default: a protected guest serves its own clients'],
+  ['allow-only:pve-server', 'default: a Proxmox VE server is managed by pve-firewall'],
+  ['allow-only:backup-server', 'default: the backup server serves consoles and the REST API'],
+  ...[
+    'worker',
+    'backup-repository',
+    'guest-interaction-proxy',
+    'log-shipping-server',
+    'flr-helper',
+  ].map((role): [string, string] => [
+    `restrict:${role}`,
+    `default for dedicated backup infrastructure: ${role}`,
+  ]),
+  ['allow-only:', 'default: not a dedicated backup-infrastructure host'],
+]);
 
-/** Dedicated backup-infrastructure roles: nothing but the backup flows should reach them. */
-const RESTRICT_ROLES: readonly string[] = [
-  'worker',
-  'backup-repository',
-  'guest-interaction-proxy',
-  'log-shipping-server',
-  'flr-helper',
-];
+/** Node shape the policy needs: type, extra roles and options. */
+export type PolicyNode = RoleBearer & { readonly options?: Readonly<Record<string, unknown>> };
 
 /**
  * The effective inbound policy of a node: its `firewallPolicy` option when that is valid, else
- * the default of its roles (`allow-only` for guests, Proxmox VE servers and the backup server,
- * `restrict` for dedicated backup infrastructure, `allow-only` for anything else, because an
- * unknown host may serve clients we do not know of). Every exporter decides with this function.
+ * the default the catalog declares for the option (`defaultByRole`: `allow-only` for guests,
+ * Proxmox VE servers and the backup server, checked first; `restrict` for dedicated backup
+ * infrastructure; `allow-only` for anything else, because an unknown host may serve clients we do
+ * not know of). A catalog without the option gets `allow-only`, the choice that cannot cut a
+ * host off. Every exporter decides with this function (through {@link hostPolicy}); the
+ * inspector shows the same default through the catalog option helpers.
  */
 export function firewallPolicy(
-  roles: ReadonlySet<string>,
-  options: Readonly<Record<string, unknown>> | undefined,
+  catalog: Catalog,
+  node: PolicyNode,
+  roles?: ReadonlySet<string>,
 ): EffectivePolicy {
-  const set = options?.firewallPolicy;
+  const set = node.options?.firewallPolicy;
   if (set === 'restrict' || set === 'allow-only') {
     return { policy: set, text: `Inbound policy: ${set} (set by the node option firewallPolicy).` };
   }
-  const serving = ALLOW_ONLY_ROLES.find(([role]) => roles.has(role));
-  if (serving) {
-    return { policy: 'allow-only', text: `Inbound policy: allow-only (default: ${serving[1]}).` };
-  }
-  const dedicated = RESTRICT_ROLES.find((role) => roles.has(role));
-  if (dedicated) {
+  const def = optionDefinition(catalog, 'node', 'firewallPolicy');
+  const source = def ? optionDefaultSource(catalog, def, node, roles) : undefined;
+  const value = source?.value;
+  if (source === undefined || (value !== 'restrict' && value !== 'allow-only')) {
     return {
-      policy: 'restrict',
-      text: `Inbound policy: restrict (default for dedicated backup infrastructure: ${dedicated}).`,
+      policy: 'allow-only',
+      text: `Inbound policy: allow-only (default: catalog ${catalog.edition} declares no firewallPolicy default).`,
     };
   }
-  return {
-    policy: 'allow-only',
-    text: 'Inbound policy: allow-only (default: not a dedicated backup-infrastructure host).',
-  };
+  const reason =
+    DEFAULT_REASONS.get(`${value}:${source.from === 'role' ? (source.role ?? '') : ''}`) ??
+    (source.from === 'role'
+      ? `default for the ${source.role ?? ''} role`
+      : `default of catalog ${catalog.edition}`);
+  return { policy: value, text: `Inbound policy: ${value} (${reason}).` };
 }
 
-/** The effective inbound policy of a host (see {@link firewallPolicy}). */
+/** The effective inbound policy of a host (see {@link firewallPolicy}), computed with the model. */
 export function hostPolicy(h: HostInfo): EffectivePolicy {
-  return firewallPolicy(h.roles, h.node.options);
+  return h.policy;
 }
 
 /**

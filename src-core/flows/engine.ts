@@ -150,7 +150,7 @@ class FlowBuilder {
         const def = optionDefinition(this.catalog, 'node', cond.option);
         // Undeclared options (hand-made catalogs) compare the stored value as it is.
         const effective = def
-          ? effectiveOption(this.catalog, def, stored, target.node.type)
+          ? effectiveOption(this.catalog, def, stored, target.node, target.roles)
           : { value: stored, source: 'set' as const };
         if (effective.value === cond.equals) return null;
         return `${onlyWhen(cond.description)} — on ${describeNode(target)}, ${cond.option} is ${describeEffective(effective)}`;

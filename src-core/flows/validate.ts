@@ -217,8 +217,10 @@ function portOverrides(ctx: EngineContext, out: PlanWarning[]): void {
 }
 
 /** "; the default "x" is used" / "; it counts as unset" for an invalid option's message. */
-function fallback(ctx: EngineContext, def: OptionDefinition, typeId?: string): string {
-  const value = optionDefault(ctx.catalog, def, typeId);
+function fallback(ctx: EngineContext, def: OptionDefinition, info?: NodeInfo): string {
+  const value = info
+    ? optionDefault(ctx.catalog, def, info.node, info.roles)
+    : optionDefault(ctx.catalog, def);
   return value === undefined
     ? 'it counts as unset'
     : `the default ${JSON.stringify(value)} is used`;
@@ -252,7 +254,7 @@ function invalidOptions(ctx: EngineContext, out: PlanWarning[]): void {
       if (value === undefined || def.values.some((v) => v.value === value)) continue;
       out.push({
         code: 'invalid-option',
-        message: `Option ${def.id} (${def.label}) on ${name(info)} is ${JSON.stringify(value)}, not one of ${allowed(def)}; ${fallback(ctx, def, info.node.type)}`,
+        message: `Option ${def.id} (${def.label}) on ${name(info)} is ${JSON.stringify(value)}, not one of ${allowed(def)}; ${fallback(ctx, def, info)}`,
         nodes: [info.node.id],
       });
     }

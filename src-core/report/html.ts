@@ -6,6 +6,7 @@ import {
   type FlowEnd,
   type FlowRow,
   type Paper,
+  POLICY_TEXT,
   summaryPoints,
 } from './model';
 import type { RiskLevel } from './risk';
@@ -69,6 +70,15 @@ function paragraphs(text: string): string {
 /** Our own step texts mark commands with backticks; escaped first, so only our markup is added. */
 function withCode(text: string): string {
   return h(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+/** The rollback section's list of host firewall points by inbound policy (none: nothing). */
+function policyList(doc: ChangeRequestDocument): string {
+  const items = (['restrict', 'allow-only'] as const).flatMap((policy) => {
+    const names = doc.hostPolicies.filter((p) => p.policy === policy).map((p) => h(p.name));
+    return names.length ? [`<li>${h(POLICY_TEXT[policy])}: ${names.join(', ')}.</li>`] : [];
+  });
+  return items.length ? `<h3>Host firewall policies</h3><ul>${items.join('')}</ul>` : '';
 }
 
 const RISK_MARK: Record<RiskLevel, string> = { low: '●○○', medium: '●●○', high: '●●●' };
@@ -439,7 +449,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
   chapter(
     'rollback',
     'Rollback',
-    `${paragraphs(d.rollbackPlan)}<h3>Steps</h3><ol class="steps">${doc.rollback.map((st) => `<li>${withCode(st)}</li>`).join('')}</ol>`,
+    `${paragraphs(d.rollbackPlan)}${policyList(doc)}<h3>Steps</h3><ol class="steps">${doc.rollback.map((st) => `<li>${withCode(st)}</li>`).join('')}</ol>`,
   );
 
   // 9. Approvals

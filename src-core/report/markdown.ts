@@ -4,6 +4,7 @@ import {
   type EnforcementPoint,
   type FlowEnd,
   type FlowRow,
+  POLICY_TEXT,
   summaryPoints,
 } from './model';
 import type { ScriptFile } from './scripts';
@@ -259,6 +260,19 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
   }
 
   push('## 8. Rollback', text(d.rollbackPlan));
+  if (doc.hostPolicies.length > 0) {
+    push('### Host firewall policies');
+    push(
+      (['restrict', 'allow-only'] as const)
+        .map((policy) => {
+          const names = doc.hostPolicies.filter((p) => p.policy === policy).map((p) => md(p.name));
+          return names.length ? `- ${POLICY_TEXT[policy]}: ${names.join(', ')}.` : '';
+        })
+        .filter((line) => line !== '')
+        .join('\n'),
+    );
+    push('### Steps');
+  }
   // Our own step texts mark commands with backticks; they contain no plan text but the slug.
   push(doc.rollback.map((st, i) => `${i + 1}. ${st}`).join('\n'));
 

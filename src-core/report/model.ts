@@ -15,6 +15,8 @@ import {
   scriptIndexFromExporters,
 } from './scripts';
 import { EXPORTERS } from '../export/index';
+import { type FirewallPolicy, firewallPolicy } from '../export/model';
+import { POWERSHELL_RULE_GROUP } from '../export/powershell';
 import { type CheckCommand, type CheckShell, checkCommand } from './verification';
 
 /** Paper sizes the document is laid out for. */
@@ -127,6 +129,22 @@ export interface EnforcementPoint {
   readonly scripts: readonly ScriptFile[];
 }
 
+/** The inbound policy of one host firewall point (what its exported files do, how to undo them). */
+export interface HostPolicyRow {
+  readonly node: string;
+  readonly name: string;
+  /** `restrict`: the host's file is its whole inbound policy; `allow-only`: it only adds rules. */
+  readonly policy: FirewallPolicy;
+}
+
+/** Heading and explanation of each policy in the rollback section (both renderers). */
+export const POLICY_TEXT: Readonly<Record<FirewallPolicy, string>> = {
+  restrict:
+    "Restrict: the exported rules are meant to be the host's whole inbound policy (the nftables, iptables and Proxmox VM files drop everything else); roll back by restoring the configuration saved before the change",
+  'allow-only':
+    "Allow only: the exported files only add allow rules; roll back by removing Portolan's chain, rule group or rules (or by restoring the saved configuration)",
+};
+
 /** Checks to run from one source host. */
 export interface VerificationGroup {
   readonly host: FlowEnd;
@@ -189,6 +207,8 @@ export interface ChangeRequestDocument {
   /** Plan-wide export files (rule lists, cluster firewall). */
   readonly planFiles: readonly ScriptFile[];
   readonly verification: readonly VerificationGroup[];
+  /** Policy of every host firewall point, in host order (the rollback differs per policy). */
+  readonly hostPolicies: readonly HostPolicyRow[];
   readonly rollback: readonly string[];
   readonly approvals: readonly ApprovalRow[];
   readonly warnings: readonly PlanWarning[];
@@ -230,12 +250,17 @@ const DEFAULT_IMPACT =
 
 const DEFAULT_ROLLBACK =
   'Restore the firewall configurations saved before the change on every enforcement point ' +
-  'listed in this document (steps below). The change only adds allow rules, so removing them ' +
-  'returns every host and network firewall to its previous state.';
+  'listed in this document (steps below). On hosts with the restrict policy the exported rules ' +
+  'become their whole inbound policy, so only restoring their saved configuration returns them to ' +
+  'their previous state. On allow-only hosts and network firewalls the change only adds allow rules, ' +
+  "so removing Portolan's chain, rule group or rules is enough.";
 
 const DEFAULT_VERIFICATION =
   'After implementation, run the connectivity checks listed in this document from each source ' +
-  'host, then run one backup job and one restore test in Veeam Backup & Replication.';
+  'host, then run one backup job and one restore test in Veeam Backup & Replication. On hosts ' +
+  'with the restrict policy (listed under Rollback), also confirm that everything else they must ' +
+  'accept (administration, monitoring, other services) still reaches them: their exported rules ' +
+  'are meant to be their whole inbound policy.';
 
 /** The change-request texts shown when the plan leaves them empty. */
 export const DEFAULT_TEXTS = {
@@ -305,25 +330,58 @@ function rollbackSteps(doc: {
   number: string;
   hosts: readonly HostRow[];
   points: readonly EnforcementPoint[];
+  policies: readonly HostPolicyRow[];
+  pveServers: ReadonlySet<string>;
   hasProxmox: boolean;
 }): string[] {
   const slug = changeSlug(doc.number);
   const hostPoints = doc.points.filter((p) => p.kind === 'host');
-  const os = new Set(hostPoints.map((p) => doc.hosts.find((h) => h.id === p.node)?.os ?? 'any'));
+  const osOf = (id: string | undefined) => doc.hosts.find((h) => h.id === id)?.os ?? 'any';
+  const os = new Set(hostPoints.map((p) => osOf(p.node)));
   const linux = os.has('linux') || os.has('appliance') || os.has('any');
   const windows = os.has('windows') || os.has('any');
+  // Linux hosts whose nftables/iptables files differ by policy (pve-firewall owns a PVE server's).
+  const linuxPolicies = doc.policies.filter((p) => {
+    const family = osOf(p.node);
+    return (
+      (family === 'linux' || family === 'appliance' || family === 'any') &&
+      !doc.pveServers.has(p.node)
+    );
+  });
+  const restrict = linuxPolicies.some((p) => p.policy === 'restrict');
+  const allowOnly = linuxPolicies.some((p) => p.policy === 'allow-only');
   const steps: string[] = [
     'Before implementing, save the current configuration of every enforcement point (commands below) and keep the files with the change record.',
   ];
   if (linux) {
-    steps.push(
-      `Linux hosts (nftables): before, \`nft list ruleset > /root/pre-${slug}.nft\`; to roll back, \`nft flush ruleset && nft -f /root/pre-${slug}.nft\`.`,
-      `Linux hosts (iptables): before, \`iptables-save > /root/pre-${slug}.rules\` and \`ip6tables-save > /root/pre-${slug}.rules6\`; to roll back, \`iptables-restore < /root/pre-${slug}.rules\` and \`ip6tables-restore < /root/pre-${slug}.rules6\`.`,
-    );
+    const nftRestore = `\`nft flush ruleset && nft -f /root/pre-${slug}.nft\``;
+    const iptRestore = `\`iptables-restore < /root/pre-${slug}.rules\` and \`ip6tables-restore < /root/pre-${slug}.rules6\``;
+    const nft = [`Linux hosts (nftables): before, \`nft list ruleset > /root/pre-${slug}.nft\`.`];
+    const ipt = [
+      `Linux hosts (iptables): before, \`iptables-save > /root/pre-${slug}.rules\` and \`ip6tables-save > /root/pre-${slug}.rules6\`.`,
+    ];
+    if (restrict || !allowOnly) {
+      const who = restrict
+        ? 'On restrict hosts, whose file replaced the whole inbound policy, to'
+        : 'To';
+      nft.push(`${who} roll back, ${nftRestore}.`);
+      ipt.push(`${who} roll back, ${iptRestore}.`);
+    }
+    if (allowOnly) {
+      const orRestore = (cmd: string) =>
+        restrict ? 'or restore the saved configuration as above' : `or restore it, ${cmd}`;
+      nft.push(
+        `On allow-only hosts, to roll back, delete the jump to Portolan's chain (\`nft -a list chain inet filter input\` shows its handle; \`nft delete rule inet filter input handle <handle>\`), then \`nft delete chain inet filter portolan_in\` (and \`portolan_out\` where egress rules were applied), ${orRestore(nftRestore)}.`,
+      );
+      ipt.push(
+        `On allow-only hosts, to roll back, \`iptables -D INPUT -j PORTOLAN-IN\`, \`iptables -F PORTOLAN-IN\` and \`iptables -X PORTOLAN-IN\`, the same with \`ip6tables\` (and for \`OUTPUT\`/\`PORTOLAN-OUT\` where egress rules were applied), ${orRestore(iptRestore)}.`,
+      );
+    }
+    steps.push(nft.join(' '), ipt.join(' '));
   }
   if (windows) {
     steps.push(
-      `Windows hosts: before, \`netsh advfirewall export "C:\\Windows\\Temp\\pre-${slug}.wfw"\`; to roll back, \`netsh advfirewall import "C:\\Windows\\Temp\\pre-${slug}.wfw"\`.`,
+      `Windows hosts: before, \`netsh advfirewall export "C:\\Windows\\Temp\\pre-${slug}.wfw"\`; to roll back, \`Remove-NetFirewallRule -Group "${POWERSHELL_RULE_GROUP}"\` (the scripts only add rules to that group, whatever the policy), or \`netsh advfirewall import "C:\\Windows\\Temp\\pre-${slug}.wfw"\`.`,
     );
   }
   if (doc.hasProxmox) {
@@ -535,6 +593,16 @@ export function buildChangeRequest(
   }));
 
   const crossZoneFlows = networkPoints.reduce((n, p) => n + p.flows.length, 0);
+  // The same decision the exporters make for each host file (one function, catalog-declared defaults).
+  const hostPolicies: HostPolicyRow[] = hostPoints.flatMap((p) => {
+    const node = p.node === undefined ? undefined : byId.get(p.node);
+    return node
+      ? [{ node: node.id, name: node.name, policy: firewallPolicy(catalog, node).policy }]
+      : [];
+  });
+  const pveServers = new Set(
+    plan.nodes.filter((n) => nodeRoles(catalog, n).has('pve-server')).map((n) => n.id),
+  );
   return {
     planName: plan.name,
     catalog: { edition: catalog.edition, title: catalog.title },
@@ -566,11 +634,14 @@ export function buildChangeRequest(
     absent,
     planFiles,
     verification,
+    hostPolicies,
     rollback: rollbackSteps({
       number: details.number,
       hosts,
       points,
-      hasProxmox: plan.nodes.some((n) => nodeRoles(catalog, n).has('pve-server')),
+      policies: hostPolicies,
+      pveServers,
+      hasProxmox: pveServers.size > 0,
     }),
     approvals,
     warnings: result.warnings,

@@ -131,6 +131,36 @@ describe('change-request model', () => {
     const again = build(sample('distributed')).doc;
     expect(renderHtml(again, { paper: 'a4' })).toBe(renderHtml(doc, { paper: 'a4' }));
   });
+
+  it('rollback follows each host firewall policy: restore for restrict, remove for allow-only', () => {
+    const policyOf = (d: typeof doc, id: string) =>
+      d.hostPolicies.find((p) => p.node === id)?.policy;
+    // The same catalog-declared defaults the exporters use: workers restrict, guests allow-only.
+    expect(policyOf(doc, 'w1')).toBe('restrict');
+    expect(policyOf(doc, 'vbr')).toBe('allow-only');
+    expect(doc.hostPolicies.map((p) => p.node)).toEqual(
+      doc.enforcementPoints.filter((p) => p.kind === 'host').map((p) => p.node),
+    );
+    const nft = (d: typeof doc) => d.rollback.find((s) => s.startsWith('Linux hosts (nftables)'));
+    expect(nft(doc)).toContain('On restrict hosts');
+    expect(nft(doc)).toContain('nft delete chain inet filter portolan_in');
+    expect(doc.details.rollbackPlan).not.toMatch(/only adds allow rules, so removing them/);
+    // Every host set to allow-only: no restore-the-ruleset step, no restrict entry.
+    const open = build(
+      withNodes(plan, (n) => ({ ...n, options: { ...n.options, firewallPolicy: 'allow-only' } })),
+    ).doc;
+    expect(open.hostPolicies.every((p) => p.policy === 'allow-only')).toBe(true);
+    expect(nft(open)).not.toContain('On restrict hosts');
+    expect(nft(open)).toContain('or restore it, `nft flush ruleset');
+    expect(renderMarkdown(open)).not.toContain('- Restrict:');
+    // Every host restrict: no chain-removal step for Linux hosts.
+    const closed = build(
+      withNodes(plan, (n) => ({ ...n, options: { ...n.options, firewallPolicy: 'restrict' } })),
+    ).doc;
+    expect(nft(closed)).not.toContain('portolan_in');
+    expect(renderMarkdown(closed)).not.toContain('- Allow only:');
+    expect(renderMarkdown(closed)).toContain('### Host firewall policies');
+  });
 });
 
 describe('risk', () => {

@@ -1,6 +1,7 @@
 // Plan settings edits: edition switching (refused with the nodes named) and option setting.
 import { describe, expect, it } from 'vitest';
 import { getCatalog } from '../../src-core/catalog/registry';
+import { getExporter } from '../../src-core/export/index';
 import { computeFlows } from '../../src-core/flows/engine';
 import type { Plan, PlanNode } from '../../src-core/plan/types';
 import {
@@ -120,6 +121,48 @@ describe('option edits', () => {
     const win = setNodeOption(p, vbr13, 'gip', 'os', 'windows');
     expect(win.nodes[0]?.options).toEqual({ vmid: 120 }); // windows is the proxy's default
     expect(setNodeOption(win, vbr13, 'gip', 'os', undefined)).toBe(win);
+  });
+
+  it('firewallPolicy: the default follows the node roles; choosing it removes the key', () => {
+    const p: Plan = {
+      ...plan('vbr13-pve', [
+        node('w1', 'worker', { addresses: ['192.0.2.21'] }),
+        node('lin', 'linux-guest', { addresses: ['192.0.2.31'] }),
+        node('vbr', 'backup-server', { extraRoles: ['backup-repository'] }),
+        node('gip', 'guest-interaction-proxy', { addresses: ['192.0.2.41'] }),
+      ]),
+      connections: [{ id: 'c1', from: 'gip', to: 'lin' }],
+    };
+    // A worker defaults to restrict: choosing it stores nothing, allow-only is stored.
+    expect(setNodeOption(p, vbr13, 'w1', 'firewallPolicy', 'restrict')).toBe(p);
+    const open = setNodeOption(p, vbr13, 'w1', 'firewallPolicy', 'allow-only');
+    expect(open.nodes[0]?.options).toEqual({ firewallPolicy: 'allow-only' });
+    expect(
+      setNodeOption(open, vbr13, 'w1', 'firewallPolicy', 'restrict').nodes[0]?.options,
+    ).toEqual({});
+    // An all-in-one backup server is also a repository, yet its first matching role keeps allow-only.
+    expect(setNodeOption(p, vbr13, 'vbr', 'firewallPolicy', 'allow-only')).toBe(p);
+    expect(setNodeOption(p, vbr13, 'vbr', 'firewallPolicy', 'restrict').nodes[2]?.options).toEqual({
+      firewallPolicy: 'restrict',
+    });
+    // A Linux guest set to restrict gets a whole-policy nftables file instead of a chain to jump to.
+    const nft = (q: Plan) => {
+      const out = getExporter('nftables')!.render({
+        plan: q,
+        catalog: vbr13,
+        result: computeFlows(q, vbr13),
+        options: {},
+      });
+      return out.files.find((f) => f.node === 'lin')?.content ?? '';
+    };
+    expect(nft(p)).toContain('chain portolan_in {');
+    expect(nft(p)).not.toContain('policy drop');
+    const restricted = setNodeOption(p, vbr13, 'lin', 'firewallPolicy', 'restrict');
+    expect(restricted.nodes[1]?.options).toEqual({ firewallPolicy: 'restrict' });
+    expect(nft(restricted)).toContain(
+      'Inbound policy: restrict (set by the node option firewallPolicy).',
+    );
+    expect(nft(restricted)).toContain('type filter hook input priority filter; policy drop;');
   });
 
   it('treats exactly-yes/no options as booleans', () => {

@@ -103,12 +103,8 @@ export function setNodeOption(
   let changed = false;
   const nodes = plan.nodes.map((n) => {
     if (n.id !== nodeId) return n;
-    const options: NodeOptions = withOption(
-      n.options,
-      id,
-      value,
-      optionDefault(catalog, def, n.type),
-    );
+    // The default for this node (its extra roles count: defaultByRole), as the inspector shows it.
+    const options: NodeOptions = withOption(n.options, id, value, optionDefault(catalog, def, n));
     if (sameOptions(options, n.options)) return n;
     changed = true;
     return { ...n, options };
