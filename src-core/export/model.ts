@@ -460,5 +460,9 @@ export function sortBy<T>(items: readonly T[], key: (t: T) => string): T[] {
 
 /** Every rendered file ends with exactly one newline. */
 export function joinLines(lines: readonly string[]): string {
-  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+  // A loop, not /\n+$/: that regex retries at every newline of a multi-megabyte file.
+  const text = lines.join('\n');
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return `${text.slice(0, end)}\n`;
 }

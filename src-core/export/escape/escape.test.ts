@@ -15,7 +15,7 @@ import { nftComment, nftIdentifier } from './nft';
 import { powerShellComment, quotePowerShell } from './powershell';
 import { PROXMOX_GROUP_MAX, proxmoxName } from './proxmox';
 import { quoteShell, shellComment } from './shell';
-import { oneLine } from './text';
+import { isClean, NEEDS_CLEANING, oneLine } from './text';
 
 const dir = mkdtempSync(join(tmpdir(), 'ptl-escape-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -227,5 +227,20 @@ describe('document text', () => {
         expect(csvText(s)).not.toMatch(/^[=+\-@\t\r]/);
       }),
     );
+  });
+});
+
+describe('oneLine fast path', () => {
+  it('isClean agrees with the reference regex on hostile and arbitrary text', () => {
+    const text = fc.oneof(hostileText, fc.string({ unit: 'binary' }), fc.string());
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(isClean(s)).toBe(!NEEDS_CLEANING.test(s));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const s of ['', ' ', 'a', ' a', 'a ', 'a  b', 'a\tb', '\u00a0x', 'x\u2028', 'ok text']) {
+      expect(isClean(s)).toBe(!NEEDS_CLEANING.test(s));
+    }
   });
 });

@@ -7,6 +7,8 @@ import { oneLine } from './text';
  */
 const PS_SINGLE_QUOTES = /['\u2018\u2019\u201a\u201b]/g;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function quoteAscii(s: string): string {
   return `'${s.replace(PS_SINGLE_QUOTES, (q) => q + q)}'`;
 }
@@ -19,6 +21,8 @@ function quoteAscii(s: string): string {
  * would close the string. Usable as an argument (`-Name ('a' + [char]0x00E9)`).
  */
 export function quotePowerShell(s: string): string {
+  // Printable ASCII (nearly every string) is one plain literal: skip the per-character walk.
+  if (PRINTABLE_ASCII.test(s)) return quoteAscii(s);
   const parts: string[] = [];
   let literal = '';
   for (const ch of s) {
