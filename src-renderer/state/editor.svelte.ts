@@ -39,7 +39,8 @@ export type DialogId = 'export' | 'report' | 'library' | 'about' | null;
 export interface CanvasApi {
   /** Flow coordinates of the visible centre. */
   centre(): Position;
-  fit(nodeIds?: readonly string[]): void;
+  /** Zoom to the given nodes (all when none); `instant` skips the animation. */
+  fit(nodeIds?: readonly string[], options?: { readonly instant?: boolean }): void;
   zoomIn(): void;
   zoomOut(): void;
   /** Current on-canvas positions (may differ from the plan while dragging). */

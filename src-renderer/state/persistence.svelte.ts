@@ -71,6 +71,43 @@ interface JournalEntry {
 
 export const JOURNAL_KEY = 'portolan.unsaved-plan';
 
+/** Longest an autosave waits for the page to be idle once its debounce has passed (ms). */
+const IDLE_TIMEOUT_MS = 200;
+
+/**
+ * Run `task` when the page is idle (after the frames an edit causes are painted), or after
+ * `timeout` ms at the latest; returns a cancel function. Without requestIdleCallback (unit tests,
+ * older engines) it runs at once.
+ */
+function whenIdle(task: () => void, timeout: number): () => void {
+  const ric = globalThis.requestIdleCallback;
+  if (typeof ric !== 'function') {
+    task();
+    return () => undefined;
+  }
+  const handle = ric(task, { timeout });
+  return () => globalThis.cancelIdleCallback(handle);
+}
+
+/**
+ * Resolves after the next frame is painted; at once where there are no frames (unit tests, a
+ * hidden page), and after 1 s at the latest (a page hidden while waiting).
+ */
+function afterPaint(): Promise<void> {
+  const raf = globalThis.requestAnimationFrame;
+  if (typeof raf !== 'function' || typeof document === 'undefined') return Promise.resolve();
+  if (document.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 1000);
+    raf(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
 export class Persistence {
   /** Storage state of the open plan. */
   status = $state<SaveStatus>('saved');
@@ -98,6 +135,8 @@ export class Persistence {
   /** Plan id the base revision belongs to. */
   #basePlanId: string | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** Cancels an autosave waiting for idle time. */
+  #cancelIdle: (() => void) | null = null;
   #firstPendingAt: number | null = null;
   #writing: Promise<void> | null = null;
   #lastSnapshotAt = 0;
@@ -159,7 +198,7 @@ export class Persistence {
       this.#page?.removeEventListener('visibilitychange', onHide);
       this.#page?.removeEventListener('pagehide', onPageHide);
       this.#watch?.unsubscribe();
-      if (this.#timer) clearTimeout(this.#timer);
+      this.#clearTimer();
     };
   }
 
@@ -175,6 +214,8 @@ export class Persistence {
     this.status = 'saved';
     this.message = null;
     this.conflict = null;
+    // The snapshot validates and clones the whole plan: let the editor show it first.
+    await afterPaint();
     await this.snapshot('open');
     await this.#rememberLast(record.id);
   }
@@ -285,12 +326,26 @@ export class Persistence {
     const now = this.#now();
     this.#firstPendingAt ??= now;
     if (this.status !== 'saving') this.status = 'pending';
+    // A write already waiting for idle time stores the plan as it is then: keep it (cancelling it
+    // on every edit would starve autosave during continuous editing).
+    if (this.#cancelIdle) return;
     if (this.#timer) clearTimeout(this.#timer);
     const wait = Math.max(
       0,
       Math.min(this.#debounceMs, this.#firstPendingAt + this.#maxWaitMs - now),
     );
-    this.#timer = setTimeout(() => void this.flush(), wait);
+    // The write (validation, structured clone into IndexedDB) costs tens of ms on a big plan:
+    // after the debounce it waits for idle time so it never delays the frames of the next edit.
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      let ran = false;
+      const cancel = whenIdle(() => {
+        ran = true;
+        this.#cancelIdle = null;
+        void this.flush();
+      }, IDLE_TIMEOUT_MS);
+      if (!ran) this.#cancelIdle = cancel;
+    }, wait);
   }
 
   async #write(): Promise<void> {
@@ -378,6 +433,8 @@ export class Persistence {
   #clearTimer(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#cancelIdle?.();
+    this.#cancelIdle = null;
   }
 
   async #rememberLast(id: string): Promise<void> {

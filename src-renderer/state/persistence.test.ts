@@ -101,6 +101,30 @@ describe('Persistence', () => {
     expect(persistence.status).toBe('saved');
   });
 
+  it('writes after the debounce only once the page is idle, and edits meanwhile do not starve it', async () => {
+    const queued: (() => void)[] = [];
+    vi.stubGlobal('requestIdleCallback', (task: () => void) => queued.push(task));
+    vi.stubGlobal('cancelIdleCallback', () => undefined);
+    try {
+      const a = await profile().tab();
+      rename(a, 'Idle 1');
+      await vi.waitFor(() => expect(queued).toHaveLength(1));
+      // Not written before the page is idle.
+      expect((await a.repo.get(a.store.origin.planId!))?.name).not.toBe('Idle 1');
+      // A further edit does not cancel the queued write, which then stores the latest plan.
+      rename(a, 'Idle 2');
+      await new Promise((r) => setTimeout(r, 30));
+      expect(queued).toHaveLength(1);
+      queued.shift()!();
+      await vi.waitFor(async () =>
+        expect((await a.repo.get(a.store.origin.planId!))?.name).toBe('Idle 2'),
+      );
+      expect(a.persistence.status).toBe('saved');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('stores an edit within a second and reopens it in a new tab', async () => {
     const p = profile();
     const a = await p.tab();

@@ -23,6 +23,8 @@ export class PlanStore {
   revision = $state(0);
   /** Revision last written to a file (for the unsaved-changes prompt). */
   fileRevision = $state(0);
+  /** Bumped by every `load` (a document replaced, not edited): the canvas fits the view then. */
+  loads = $state(0);
   /** Catalog edition the plan names. */
   readonly catalog: Catalog = $derived(getCatalog(this.plan.catalog));
   /** Flows, absent flows and warnings computed by src-core. */
@@ -57,6 +59,7 @@ export class PlanStore {
     this.#future = [];
     this.revision++;
     this.fileRevision = this.revision;
+    this.loads++;
   }
 
   /** Apply one undoable edit. `edit` returns the new plan (or the same object for no change). */
