@@ -14,10 +14,16 @@ export const BIG_PLAN = 300;
 /** What node and edge components read about the view; `near` changes only when the zoom crosses FAR_ZOOM. */
 export interface CanvasView {
   readonly near: boolean;
+  /**
+   * Name of a plan node, tracked per node: an edge's label re-renders when one of its ends is
+   * renamed, not on every edit (edge objects carry no names, so a rename leaves xyflow's edge list
+   * untouched).
+   */
+  nodeName(id: string): string;
 }
 
 const KEY = Symbol('portolan.canvas-view');
-const ALWAYS_NEAR: CanvasView = { near: true };
+const ALWAYS_NEAR: CanvasView = { near: true, nodeName: (id) => id };
 
 export function setCanvasView(view: CanvasView): void {
   setContext(KEY, view);

@@ -19,7 +19,6 @@ export interface ConnectionData extends Record<string, unknown> {
   /** Why no catalog rule covers the connection, or null when covered. */
   readonly uncovered: string | null;
   readonly flowCount: number;
-  readonly label: string;
 }
 
 export type PlanFlowNode = Node<PlanNodeData, 'plan'>;
@@ -93,9 +92,9 @@ export class NodeBuilder {
       const typeLabel = types.get(n.type)?.label ?? n.type;
       const warnings = (warningsByNode.get(n.id) ?? []).map((w) => w.message);
       const isSelected = selected.has(n.id);
-      const sig = `${typeLabel}|${zone?.name ?? ''}|${zone?.color ?? ''}|${warnings.join('\n')}|${isSelected}`;
+      const sig = `${typeLabel}|${zone?.name ?? ''}|${zone?.color ?? ''}|${warnings.join('\n')}`;
       const old = this.#cache.get(n.id);
-      if (old && old.planNode === n && old.sig === sig) {
+      if (old && old.planNode === n && old.sig === sig && !!old.flow.selected === isSelected) {
         next.set(n.id, old);
         out.push(old.flow);
         continue;
@@ -122,6 +121,25 @@ export class NodeBuilder {
     this.#cache = next;
     return out;
   }
+
+  /**
+   * Take over the copies xyflow made of our nodes (it stores measured sizes, drag positions and
+   * selection on a copy of each node). Handing the old objects back on the next build would make
+   * xyflow treat every node as new: re-measure all of them and re-lay out every edge.
+   */
+  adopt(nodes: readonly PlanFlowNode[]): void {
+    for (const n of nodes) {
+      const entry = this.#cache.get(n.id);
+      if (entry && entry.flow !== n && entry.flow.data === n.data) {
+        this.#cache.set(n.id, { ...entry, flow: n });
+      }
+    }
+  }
+}
+
+/** DOM id of the element naming an edge: the connection id with every unsafe character escaped. */
+export function edgeLabelId(connectionId: string): string {
+  return `edge-label-${connectionId.replace(/[^A-Za-z0-9-]/g, (ch) => `_${ch.codePointAt(0)}_`)}`;
 }
 
 interface EdgeCacheEntry {
@@ -132,41 +150,47 @@ interface EdgeCacheEntry {
 /** Builds canvas edges, one per plan connection; unchanged edges keep their object. */
 export class EdgeBuilder {
   #cache = new Map<string, EdgeCacheEntry>();
+  #last: PlanFlowEdge[] = [];
 
   build(
     plan: Plan,
-    names: ReadonlyMap<string, PlanNode>,
     flowsByConnection: ReadonlyMap<string, readonly unknown[]>,
     uncovered: ReadonlyMap<string, string>,
     selected: ReadonlySet<string>,
   ): PlanFlowEdge[] {
     const next = new Map<string, EdgeCacheEntry>();
-    const out = plan.connections.map((c) => {
-      const a = names.get(c.from)?.name ?? c.from;
-      const b = names.get(c.to)?.name ?? c.to;
+    let changed = plan.connections.length !== this.#last.length;
+    const out = plan.connections.map((c, i) => {
       const reason = uncovered.get(c.id) ?? null;
       const flowCount = flowsByConnection.get(c.id)?.length ?? 0;
       const isSelected = selected.has(c.id);
-      const sig = `${c.from}|${c.to}|${a}|${b}|${reason ?? ''}|${flowCount}|${isSelected}`;
+      const sig = `${c.from}|${c.to}|${reason ?? ''}|${flowCount}|${isSelected}`;
       const old = this.#cache.get(c.id);
       if (old && old.sig === sig) {
         next.set(c.id, old);
+        if (this.#last[i] !== old.edge) changed = true;
         return old.edge;
       }
-      const label = `Connection ${a} – ${b}, ${flowCount} flow${flowCount === 1 ? '' : 's'}${reason ? ', not covered by any rule' : ''}`;
+      changed = true;
       const edge: PlanFlowEdge = {
         id: c.id,
         type: 'plan',
         source: c.from,
         target: c.to,
         selected: isSelected,
-        ariaLabel: label,
-        data: { uncovered: reason, flowCount, label },
+        // Named by a label ConnectionEdge renders from the end nodes' current names (see
+        // CanvasView.nodeName); null (not in xyflow's type, but handled): no aria-label of its own.
+        ariaLabel: null as unknown as string,
+        domAttributes: { 'aria-labelledby': edgeLabelId(c.id) },
+        data: { uncovered: reason, flowCount },
       };
       next.set(c.id, { sig, edge });
       return edge;
     });
     this.#cache = next;
+    // The same array when no edge changed: xyflow re-indexes all edges whenever it gets a new one.
+    if (!changed) return this.#last;
+    this.#last = out;
     return out;
   }
 }
