@@ -10,6 +10,7 @@ import {
   summaryPoints,
 } from './model';
 import type { RiskLevel } from './risk';
+import { escapeXml } from './diagram';
 import type { ScriptFile } from './scripts';
 
 /** A font to embed in the document (a data: URI, so the page needs no network). */
@@ -30,15 +31,11 @@ export interface HtmlOptions {
   readonly fonts?: readonly EmbeddedFont[];
 }
 
-/** Escapes text for HTML content and quoted attribute values. */
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+/**
+ * Escapes text for HTML content and quoted attribute values: the same five characters as XML,
+ * so the diagram's escaping serves both.
+ */
+export const escapeHtml: (s: string) => string = escapeXml;
 
 /**
  * A CSS string literal that no plan text can break out of: everything but plain letters,
