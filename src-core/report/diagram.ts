@@ -74,10 +74,13 @@ export function renderDiagram(plan: Plan, catalog: Catalog, title = 'Plan diagra
     if (members.length === 0) return;
     const xs = members.map((n) => pos(n).x);
     const ys = members.map((n) => pos(n).y);
-    const x1 = Math.min(...xs) - ZONE_PAD;
-    const y1 = Math.min(...ys) - ZONE_PAD - ZONE_LABEL;
-    const x2 = Math.max(...xs) + NODE_WIDTH + ZONE_PAD;
-    const y2 = Math.max(...ys) + NODE_HEIGHT + ZONE_PAD;
+    // reduce, not Math.min(...xs): spreading a very large zone would exceed the call-stack limit.
+    const least = (a: number, b: number) => (b < a ? b : a);
+    const most = (a: number, b: number) => (b > a ? b : a);
+    const x1 = xs.reduce(least) - ZONE_PAD;
+    const y1 = ys.reduce(least) - ZONE_PAD - ZONE_LABEL;
+    const x2 = xs.reduce(most) + NODE_WIDTH + ZONE_PAD;
+    const y2 = ys.reduce(most) + NODE_HEIGHT + ZONE_PAD;
     grow(x1, y1, x2, y2);
     const colour = zone.color && HEX_COLOUR.test(zone.color) ? zone.color : '#555555';
     const label = clip(zone.name, 40);
