@@ -13,20 +13,13 @@ const SAMPLE = 'resources/samples/distributed.portolan.json';
 /**
  * Console errors of the page. Playwright's own locator scripts, injected into the preview's
  * sandbox="" frame, log "Blocked script execution in 'about:srcdoc'"; that message is the sandbox
- * working, not the app failing (the first test checks it is absent before any frame query).
+ * working, not the app failing (the first test checks the preview document holds no script).
  */
-function collectErrors(
-  page: Page,
-  options: { ignoreSandboxBlocks: boolean } = { ignoreSandboxBlocks: true },
-): string[] {
+function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
-    if (
-      options.ignoreSandboxBlocks &&
-      m.text().startsWith("Blocked script execution in 'about:srcdoc'")
-    )
-      return;
+    if (m.text().startsWith("Blocked script execution in 'about:srcdoc'")) return;
     errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
@@ -62,13 +55,16 @@ test('edit the change request, preview it, export HTML and Markdown, print the P
   browser,
 }) => {
   const errors = collectErrors(page);
-  const strictErrors = collectErrors(page, { ignoreSandboxBlocks: false });
   await page.emulateMedia({ colorScheme: 'light' });
   const { dialog, plan } = await openReport(page);
   await expect(dialog.locator('iframe')).toHaveAttribute('srcdoc', /<!doctype html>/);
   await expect(dialog.getByRole('button', { name: 'Export PDF…' })).toBeEnabled();
-  await page.waitForTimeout(500);
-  expect(strictErrors, 'before any query into the preview frame').toEqual([]);
+  // The preview document must carry no script: the frame is sandboxed without allow-scripts, so
+  // one would be blocked (and logged). That console message is also produced, at times, by
+  // Playwright's own injection into the frame, so the property is checked at its source.
+  const firstDoc = (await dialog.locator('iframe').getAttribute('srcdoc')) ?? '';
+  expect(firstDoc.length).toBeGreaterThan(1000);
+  expect(firstDoc).not.toMatch(/<script|\son[a-z]+\s*=|javascript:/i);
 
   // The preview shows the document: cover, every host.
   await expect(
