@@ -3,7 +3,7 @@ import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter
 import { quoteShell, shellComment, shellText } from './escape/shell';
 import { probesFrom } from './checks';
 import type { ExportModel, HostInfo } from './model';
-import { buildModel, headerLines, isLinuxHost, joinLines, scopedHosts } from './model';
+import { headerLines, isLinuxHost, joinLines, renderPerHost } from './model';
 
 const LABEL = 'Connectivity checks (bash)';
 
@@ -87,12 +87,6 @@ export const checkBash: Exporter = {
   description:
     'One bash script per Linux source host: a TCP connect with timeout per flow, pass/fail, summary.',
   render(input: ExportInput): ExportResult {
-    const model = buildModel(input);
-    const files: ExportFile[] = [];
-    for (const h of scopedHosts(model, (x) => isLinuxHost(x) && !x.internet)) {
-      const file = renderHost(model, h);
-      if (file) files.push(file);
-    }
-    return { files, warnings: model.warnings.list() };
+    return renderPerHost(input, isLinuxHost, renderHost);
   },
 };

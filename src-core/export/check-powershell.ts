@@ -3,7 +3,7 @@ import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter
 import { powerShellComment, powerShellText, quotePowerShell } from './escape/powershell';
 import { probesFrom } from './checks';
 import type { ExportModel, HostInfo } from './model';
-import { buildModel, headerLines, isWindowsHost, joinLines, scopedHosts } from './model';
+import { headerLines, isWindowsHost, joinLines, renderPerHost } from './model';
 
 const LABEL = 'Connectivity checks (PowerShell)';
 
@@ -74,12 +74,6 @@ export const checkPowerShell: Exporter = {
   description:
     'One PowerShell script per Windows source host: Test-NetConnection per flow, pass/fail, summary.',
   render(input: ExportInput): ExportResult {
-    const model = buildModel(input);
-    const files: ExportFile[] = [];
-    for (const h of scopedHosts(model, (x) => isWindowsHost(x) && !x.internet)) {
-      const file = renderHost(model, h);
-      if (file) files.push(file);
-    }
-    return { files, warnings: model.warnings.list() };
+    return renderPerHost(input, isWindowsHost, renderHost);
   },
 };

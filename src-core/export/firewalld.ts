@@ -4,7 +4,6 @@ import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter
 import { quoteShell, shellComment } from './escape/shell';
 import type { ExportModel, HostInfo } from './model';
 import {
-  buildModel,
   headerLines,
   host,
   hostPolicy,
@@ -12,7 +11,7 @@ import {
   joinLines,
   mergedComment,
   portText,
-  scopedHosts,
+  renderPerHost,
   skipPveServer,
   warnNoAddress,
 } from './model';
@@ -80,12 +79,6 @@ export const firewalld: Exporter = {
   description:
     'One bash script per Linux host: firewall-cmd --permanent rich rules per source, then reload.',
   render(input: ExportInput): ExportResult {
-    const model = buildModel(input);
-    const files: ExportFile[] = [];
-    for (const h of scopedHosts(model, (x) => isLinuxHost(x) && !x.internet)) {
-      const file = renderHost(model, h);
-      if (file) files.push(file);
-    }
-    return { files, warnings: model.warnings.list() };
+    return renderPerHost(input, isLinuxHost, renderHost);
   },
 };

@@ -9,7 +9,13 @@ import type { Plan, PlanNode } from '../plan/types';
 import { compareStrings } from '../util/compare';
 import { isSafeId } from '../util/ids';
 import { parseAddress } from '../util/ip';
-import type { ExportInput, ExportOptions, ExportWarning } from './exporter';
+import type {
+  ExportFile,
+  ExportInput,
+  ExportOptions,
+  ExportResult,
+  ExportWarning,
+} from './exporter';
 import { shortHash } from './escape/text';
 
 /** One plan node as exporters see it; every string here except `node` and `label` is validated. */
@@ -233,6 +239,25 @@ export function scopedHosts(model: ExportModel, filter: (h: HostInfo) => boolean
 }
 
 /** Hosts whose Linux firewall we write (Linux, appliances, and hosts of either OS). */
+/**
+ * The shape of every exporter that writes one file per host: the scoped, non-internet hosts
+ * `isHost` selects, each rendered by `renderHost` (null: no file for that host), plus the
+ * model's warnings.
+ */
+export function renderPerHost(
+  input: ExportInput,
+  isHost: (h: HostInfo) => boolean,
+  renderHost: (model: ExportModel, h: HostInfo) => ExportFile | null,
+): ExportResult {
+  const model = buildModel(input);
+  const files: ExportFile[] = [];
+  for (const h of scopedHosts(model, (x) => isHost(x) && !x.internet)) {
+    const file = renderHost(model, h);
+    if (file) files.push(file);
+  }
+  return { files, warnings: model.warnings.list() };
+}
+
 export function isLinuxHost(h: HostInfo): boolean {
   return h.os === 'linux' || h.os === 'appliance' || h.os === 'any';
 }

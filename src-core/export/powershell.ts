@@ -4,7 +4,6 @@ import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter
 import { powerShellComment, powerShellText, quotePowerShell } from './escape/powershell';
 import type { ExportModel, HostInfo } from './model';
 import {
-  buildModel,
   headerLines,
   host,
   hostPolicy,
@@ -12,8 +11,8 @@ import {
   joinLines,
   mergedComment,
   portText,
+  renderPerHost,
   ruleIds,
-  scopedHosts,
   warnNoAddress,
 } from './model';
 
@@ -86,12 +85,6 @@ export const powershell: Exporter = {
   description:
     'One PowerShell script per Windows host: New-NetFirewallRule per source, idempotent, -WhatIf.',
   render(input: ExportInput): ExportResult {
-    const model = buildModel(input);
-    const files: ExportFile[] = [];
-    for (const h of scopedHosts(model, (x) => isWindowsHost(x) && !x.internet)) {
-      const file = renderHost(model, h);
-      if (file) files.push(file);
-    }
-    return { files, warnings: model.warnings.list() };
+    return renderPerHost(input, isWindowsHost, renderHost);
   },
 };

@@ -5,7 +5,6 @@ import { quoteShell, shellComment } from './escape/shell';
 import { asciiOnly, oneLine } from './escape/text';
 import type { ExportModel, HostInfo } from './model';
 import {
-  buildModel,
   chunkPorts,
   headerLines,
   host,
@@ -14,8 +13,8 @@ import {
   joinLines,
   mergedComment,
   portText,
+  renderPerHost,
   ruleIds,
-  scopedHosts,
   skipPveServer,
   warnNoAddress,
 } from './model';
@@ -78,12 +77,6 @@ export const ufw: Exporter = {
   label: LABEL,
   description: 'One bash script per Linux host: ufw allow rules per source address.',
   render(input: ExportInput): ExportResult {
-    const model = buildModel(input);
-    const files: ExportFile[] = [];
-    for (const h of scopedHosts(model, (x) => isLinuxHost(x) && !x.internet)) {
-      const file = renderHost(model, h);
-      if (file) files.push(file);
-    }
-    return { files, warnings: model.warnings.list() };
+    return renderPerHost(input, isLinuxHost, renderHost);
   },
 };
