@@ -1,16 +1,9 @@
 // Playwright e2e config: Debian's Chromium (never a downloaded browser) against the built renderer.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from './src-main/pdf-chromium';
 
-export const CHROMIUM_PATH = process.env.PORTOLAN_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// The same Chromium and flags the CLI's PDF printing uses (one definition, in src-main).
+const CHROMIUM_PATH = process.env.PORTOLAN_CHROMIUM ?? DEFAULT_CHROMIUM;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -24,7 +17,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL: 'http://127.0.0.1:4173',
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
     viewport: { width: 1440, height: 900 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
