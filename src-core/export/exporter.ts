@@ -20,7 +20,12 @@ export type ExportFormatId =
 export type ExportScope =
   | { readonly kind: 'all' }
   | { readonly kind: 'zone'; readonly zone: string }
-  | { readonly kind: 'nodes'; readonly nodes: readonly string[] };
+  | { readonly kind: 'nodes'; readonly nodes: readonly string[] }
+  /**
+   * One enforcement point by policy id (`net:mgmt>pve`, `host:w1`). Network-firewall formats
+   * render that firewall's rule set; host formats cover the hosts of its zones (or its host).
+   */
+  | { readonly kind: 'point'; readonly point: string };
 
 export interface ExportOptions {
   readonly scope?: ExportScope;
