@@ -1,9 +1,16 @@
 // Capirca / Aerleon: network and service definitions and one policy with a header per zone pair, compiled by `aclgen`.
-import type { ExportFile, ExportResult } from './exporter';
+import type { Exporter, ExportFile, ExportResult } from './exporter';
 import { capircaLineComment, capircaName, capircaString } from './escape/network';
 import { joinLines } from './model';
 import type { NamedRule, NetworkPoint, NetworkView } from './netfw';
-import { cidrText, groupCidrs, networkHeader, ruleComment } from './netfw';
+import {
+  cidrText,
+  groupCidrs,
+  networkExporter,
+  networkHeader,
+  ruleComment,
+  zoneToken,
+} from './netfw';
 
 export const CAPIRCA_NETWORK = 'def/NETWORK.net';
 export const CAPIRCA_SERVICES = 'def/SERVICES.svc';
@@ -14,12 +21,15 @@ export const CAPIRCA_TARGETS = ['ciscoasa', 'paloalto', 'srx', 'iptables'] as co
 
 /** The ASA access list Capirca writes for a zone pair (one per header: it clears the list first). */
 export function capircaAclName(point: NetworkPoint, family: 4 | 6): string {
-  return capircaName(`ptl_${point.fromZone}_${point.toZone}${family === 6 ? '_v6' : ''}`, 60);
+  return capircaName(
+    `ptl_${zoneToken(point.fromZone)}_${zoneToken(point.toZone)}${family === 6 ? '_v6' : ''}`,
+    60,
+  );
 }
 
 function headerLines(point: NetworkPoint, family: 4 | 6): string[] {
-  const from = capircaName(point.fromZone);
-  const to = capircaName(point.toZone);
+  const from = capircaName(zoneToken(point.fromZone));
+  const to = capircaName(zoneToken(point.toZone));
   const af = family === 6 ? 'inet6' : 'inet';
   return [
     'header {',
@@ -62,10 +72,7 @@ function definition(name: string, values: readonly string[], description: string
 export function renderCapirca(view: NetworkView): ExportResult {
   if (!view.points.length) {
     // aclgen refuses a policy without a header, so no rule means no folder at all.
-    view.warnings.add(
-      'capirca: no network-firewall rule in scope; no Capirca files are written.',
-      [],
-    );
+    view.warnings.add('capirca: no network-firewall rule in scope; no file is written.', []);
     return { files: [], warnings: view.warnings.list() };
   }
   const header = (what: string) =>
@@ -103,3 +110,11 @@ export function renderCapirca(view: NetworkView): ExportResult {
   ];
   return { files, warnings: view.warnings.list() };
 }
+
+export const capirca: Exporter = {
+  id: 'capirca',
+  label: 'Capirca / Aerleon',
+  description: `${CAPIRCA_NETWORK}, ${CAPIRCA_SERVICES}, ${CAPIRCA_POLICY}: a folder aclgen compiles as it is, one header per zone pair (targets ${CAPIRCA_TARGETS.join(', ')}).`,
+  // No delta: Capirca files are sources; aclgen regenerates whole filters (review with git diff).
+  ...networkExporter('capirca', renderCapirca),
+};

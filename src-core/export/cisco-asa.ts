@@ -1,8 +1,8 @@
 // Cisco ASA: object-group network/service definitions and one extended access list per ingress zone.
 import type { AddressGroup, ServiceGroup } from '../policy/types';
 import { compareStrings } from '../util/compare';
-import type { ExportResult } from './exporter';
-import { asaName, asaRemark, networkLineComment, networkText } from './escape/network';
+import type { Exporter, ExportResult } from './exporter';
+import { asaName, asaRemark, commentText, networkLineComment, networkText } from './escape/network';
 import { joinLines } from './model';
 import type { NamedRule, NetworkPoint, NetworkView } from './netfw';
 import {
@@ -14,7 +14,9 @@ import {
   groupCidrs,
   isHostCidr,
   netmask,
+  networkExporter,
   networkHeader,
+  zoneToken,
 } from './netfw';
 
 export const ASA_FILE = 'cisco-asa.cfg';
@@ -22,7 +24,7 @@ export const ASA_DELTA_FILE = 'cisco-asa.delta.cfg';
 
 /** The access list of an ingress zone: the ASA binds one list per interface and direction. */
 export function asaAclName(fromZone: string): string {
-  return asaName(`ptl_from_${fromZone}`);
+  return asaName(`ptl_from_${zoneToken(fromZone)}`);
 }
 
 /** `network-object …` body of one CIDR (IPv4 with a netmask, IPv6 with a prefix). */
@@ -71,7 +73,7 @@ export function asaRemarks(point: NetworkPoint, named: NamedRule, view: NetworkV
     // Split on words so every remark fits the ASA's 100 characters with the name in front.
     const room = 100 - named.name.length - 1;
     let line = '';
-    for (const word of networkText(part, 2000).split(' ')) {
+    for (const word of commentText(part, 2000).split(' ')) {
       const piece = word.length > room ? word.slice(0, room) : word;
       if (line && line.length + 1 + piece.length > room) {
         remarks.push(asaRemark(`${named.name} ${line}`));
@@ -225,3 +227,10 @@ export function renderAsaDelta(baseline: NetworkView, current: NetworkView): Exp
     warnings: [...new Map(warnings.map((w) => [w.message, w])).values()],
   };
 }
+
+export const ciscoAsa: Exporter = {
+  id: 'cisco-asa',
+  label: 'Cisco ASA',
+  description: `${ASA_FILE}: object groups and one access list per ingress zone, remarks with purposes and rule ids; access-group lines to bind (commented). Delta with --since.`,
+  ...networkExporter('cisco-asa', renderAsa, renderAsaDelta),
+};

@@ -14,7 +14,12 @@ export type ExportFormatId =
   | 'check-bash'
   | 'check-powershell'
   | 'csv'
-  | 'markdown';
+  | 'markdown'
+  | 'cisco-asa'
+  | 'fortigate'
+  | 'panos'
+  | 'junos-srx'
+  | 'capirca';
 
 /** Which hosts an export covers. */
 export type ExportScope =
@@ -67,6 +72,17 @@ export interface Exporter {
   readonly label: string;
   /** One line for the export dialog and `portolan export --list`. */
   readonly description: string;
+  /**
+   * `network` for the firewalls between zones (rendered from the policy's rule sets; the dialog
+   * offers enforcement points as their scope); absent for host firewalls, checks and flow lists.
+   */
+  readonly target?: 'network';
   /** Deterministic: same input, same bytes. */
   render(input: ExportInput): ExportResult;
+  /**
+   * Incremental commands that turn a device configured from `baseline`'s export into
+   * `current`'s (`no access-list …`, `delete …`), for targets that have them. Absent: the
+   * format is full and idempotent only (host files), or a source format (Capirca).
+   */
+  renderDelta?(baseline: ExportInput, current: ExportInput): ExportResult;
 }

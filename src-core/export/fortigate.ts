@@ -1,5 +1,5 @@
 // FortiGate (FortiOS CLI): addresses, address groups, custom services, service groups and policies per zone pair.
-import type { ExportResult } from './exporter';
+import type { Exporter, ExportResult } from './exporter';
 import { fortiName, fortiString, networkLineComment } from './escape/network';
 import { shortHash } from './escape/text';
 import { joinLines } from './model';
@@ -11,8 +11,10 @@ import {
   deviceDelta,
   deviceModel,
   netmask,
+  networkExporter,
   networkHeader,
   ruleComment,
+  zoneToken,
 } from './netfw';
 
 export const FORTIGATE_FILE = 'fortigate.conf';
@@ -27,7 +29,7 @@ function q(raw: string): string {
 
 /** The interface (or FortiGate zone) a Portolan zone maps to: the zone id, made a FortiOS name. */
 export function fortiInterface(zone: string): string {
-  return fortiName(zone, 35);
+  return fortiName(zoneToken(zone), 35);
 }
 
 /**
@@ -284,3 +286,10 @@ export function renderFortigateDelta(baseline: NetworkView, current: NetworkView
     warnings: deltaWarnings(baseline, current),
   };
 }
+
+export const fortigate: Exporter = {
+  id: 'fortigate',
+  label: 'FortiGate (FortiOS)',
+  description: `${FORTIGATE_FILE}: addresses, address groups, custom services, service groups and policies per zone pair (interfaces named after the zones). Delta with --since.`,
+  ...networkExporter('fortigate', renderFortigate, renderFortigateDelta),
+};

@@ -1,5 +1,5 @@
 // Juniper SRX (Junos): `set` commands for the global address book, applications and zone-pair security policies.
-import type { ExportResult } from './exporter';
+import type { Exporter, ExportResult } from './exporter';
 import { junosName, junosString, networkLineComment } from './escape/network';
 import { joinLines } from './model';
 import type { DeviceModel, NamedRule, NetworkPoint, NetworkView } from './netfw';
@@ -9,8 +9,10 @@ import {
   deltaWarnings,
   deviceDelta,
   deviceModel,
+  networkExporter,
   networkHeader,
   ruleComment,
+  zoneToken,
 } from './netfw';
 
 export const JUNOS_FILE = 'junos-srx.set';
@@ -53,7 +55,7 @@ function groupLines(
 }
 
 function policyPath(point: NetworkPoint, name: string): string {
-  return `security policies from-zone ${junosName(point.fromZone)} to-zone ${junosName(point.toZone)} policy ${junosName(name)}`;
+  return `security policies from-zone ${junosName(zoneToken(point.fromZone))} to-zone ${junosName(zoneToken(point.toZone))} policy ${junosName(name)}`;
 }
 
 function policyLines(point: NetworkPoint, named: NamedRule, view: NetworkView): string[] {
@@ -147,3 +149,10 @@ export function renderJunosDelta(baseline: NetworkView, current: NetworkView): E
     warnings: deltaWarnings(baseline, current),
   };
 }
+
+export const junosSrx: Exporter = {
+  id: 'junos-srx',
+  label: 'Juniper SRX (Junos)',
+  description: `${JUNOS_FILE}: set commands for the global address book, applications and security policies from-zone to-zone. Delta with --since.`,
+  ...networkExporter('junos-srx', renderJunos, renderJunosDelta),
+};

@@ -249,7 +249,7 @@ export function parsePointId(
   | { readonly kind: 'host'; readonly node: string }
   | null {
   if (id.startsWith('host:') && id.length > 5) return { kind: 'host', node: id.slice(5) };
-  const m = /^net:([^>]+)>([^>]+)$/.exec(id);
+  const m = /^net:([^>]*)>([^>]*)$/.exec(id);
   return m ? { kind: 'network', fromZone: m[1]!, toZone: m[2]! } : null;
 }
 

@@ -11,7 +11,9 @@ import type {
   ServiceGroup,
 } from '../policy/types';
 import { compareStrings } from '../util/compare';
-import type { ExportScope, ExportWarning } from './exporter';
+import { buildPolicy } from '../policy/build';
+import type { FlowResult } from '../flows/types';
+import type { Exporter, ExportInput, ExportResult, ExportScope, ExportWarning } from './exporter';
 import { shortHash } from './escape/text';
 import { WarningList } from './model';
 
@@ -93,12 +95,18 @@ function scopeFilter(
     const touches = (name: string) => groups.get(name)?.nodes.some((n) => ids.has(n)) ?? false;
     return {
       text: `nodes ${[...ids].sort(compareStrings).join(',')}`,
-      point: all,
-      // A row covers whole groups: a row that touches a chosen node comes whole, other members too.
-      rule: (r) => touches(r.source) || touches(r.destination),
+      // As the policy layer scopes: whole rule sets, those with a row naming a chosen node. A
+      // firewall's list is never cut, so binding it cannot drop the other hosts' flows.
+      point: (rs) => rs.rules.some((r) => touches(r.source) || touches(r.destination)),
+      rule: all,
     };
   }
   return { text: 'all', point: all, rule: all };
+}
+
+/** Zone text for device names: '' (nodes in no zone) becomes `unzoned`. */
+export function zoneToken(zone: string): string {
+  return zone === '' ? 'unzoned' : zone;
 }
 
 /** The network rule sets of `policy` in `scope`, with every group they use and stable rule names. */
@@ -143,8 +151,8 @@ export function networkView(
       id: p.id,
       fromZone: p.fromZone,
       toZone: p.toZone,
-      fromName: meta.zones.get(p.fromZone) ?? p.fromZone,
-      toName: meta.zones.get(p.toZone) ?? p.toZone,
+      fromName: meta.zones.get(p.fromZone) ?? (p.fromZone || '(no zone)'),
+      toName: meta.zones.get(p.toZone) ?? (p.toZone || '(no zone)'),
       rules,
     });
   }
@@ -456,4 +464,66 @@ export function deviceDelta(before: DeviceModel, after: DeviceModel): DeviceDelt
 export function deltaWarnings(baseline: NetworkView, current: NetworkView): ExportWarning[] {
   const all = [...baseline.warnings.list(), ...current.warnings.list()];
   return [...new Map(all.map((w) => [w.message, w])).values()];
+}
+
+/** One policy per flow result: the dialog renders five network formats from the same flows. */
+const policies = new WeakMap<FlowResult, { plan: unknown; catalog: unknown; policy: Policy }>();
+
+/** The whole plan's policy (scopes select rule sets from it, never cut them). */
+export function planPolicy(input: ExportInput): Policy {
+  const cached = policies.get(input.result);
+  if (cached && cached.plan === input.plan && cached.catalog === input.catalog)
+    return cached.policy;
+  const policy = buildPolicy(input.plan, input.catalog, input.result);
+  policies.set(input.result, { plan: input.plan, catalog: input.catalog, policy });
+  return policy;
+}
+
+/** The view one network-firewall export renders: the plan's policy in the input's scope. */
+export function exportView(input: ExportInput, format: string): NetworkView {
+  const { plan, catalog, options } = input;
+  const policy = planPolicy(input);
+  const meta: NetworkMeta = {
+    planName: plan.name,
+    edition: catalog.edition,
+    catalogTitle: catalog.title,
+    zones: new Map(plan.zones.map((z) => [z.id, z.name])),
+    ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+  };
+  const view = networkView(policy, meta, options.scope ?? { kind: 'all' });
+  // Flows between zones that no rule can carry (no address, no shared IP family) are named,
+  // never dropped in silence.
+  const zoneOf = new Map(plan.nodes.map((n) => [n.id, typeof n.zone === 'string' ? n.zone : '']));
+  const covered = new Set(view.points.flatMap((p) => [p.fromZone, p.toZone]));
+  for (const u of policy.unresolved) {
+    const from = zoneOf.get(u.from) ?? '';
+    const to = zoneOf.get(u.to) ?? '';
+    if (from === to || !(covered.has(from) || covered.has(to) || !view.points.length)) continue;
+    view.warnings.add(`${format}: flow ${u.flow} is in no rule: ${u.reason}.`, [u.from, u.to]);
+  }
+  return view;
+}
+
+/** An Exporter's render and renderDelta from a platform's pure renderers. */
+export function networkExporter(
+  format: string,
+  full: (view: NetworkView) => ExportResult,
+  delta?: (baseline: NetworkView, current: NetworkView) => ExportResult,
+): Pick<Exporter, 'render' | 'renderDelta' | 'target'> {
+  return {
+    target: 'network',
+    render: (input) => {
+      const view = exportView(input, format);
+      if (view.points.length) return full(view);
+      // A plan whose flows never cross zones has no network firewall to configure.
+      view.warnings.add(`${format}: no network-firewall rule in scope; no file is written.`, []);
+      return { files: [], warnings: view.warnings.list() };
+    },
+    ...(delta
+      ? {
+          renderDelta: (baseline: ExportInput, current: ExportInput) =>
+            delta(exportView(baseline, format), exportView(current, format)),
+        }
+      : {}),
+  };
 }

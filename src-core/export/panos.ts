@@ -1,5 +1,5 @@
 // Palo Alto Networks PAN-OS: `set` commands for addresses, address groups, services, service groups and security rules.
-import type { ExportResult } from './exporter';
+import type { Exporter, ExportResult } from './exporter';
 import { networkLineComment, panosName, panosString } from './escape/network';
 import { joinLines } from './model';
 import type { DeviceModel, NamedRule, NetworkPoint, NetworkView } from './netfw';
@@ -9,8 +9,10 @@ import {
   deltaWarnings,
   deviceDelta,
   deviceModel,
+  networkExporter,
   networkHeader,
   ruleComment,
+  zoneToken,
 } from './netfw';
 
 export const PANOS_FILE = 'panos.set';
@@ -57,7 +59,7 @@ function ruleLines(point: NetworkPoint, named: NamedRule, view: NetworkView): st
   const r = named.rule;
   const name = panosName(named.name);
   return [
-    `set rulebase security rules ${name} from ${panosName(point.fromZone)} to ${panosName(point.toZone)} source ${panosName(r.source)} destination ${panosName(r.destination)} application any service ${panosName(view.services.get(r.service)!.name)} action allow`,
+    `set rulebase security rules ${name} from ${panosName(zoneToken(point.fromZone))} to ${panosName(zoneToken(point.toZone))} source ${panosName(r.source)} destination ${panosName(r.destination)} application any service ${panosName(view.services.get(r.service)!.name)} action allow`,
     `set rulebase security rules ${name} description ${panosString(ruleComment(named))}`,
   ];
 }
@@ -131,3 +133,10 @@ export function renderPanosDelta(baseline: NetworkView, current: NetworkView): E
     warnings: deltaWarnings(baseline, current),
   };
 }
+
+export const panos: Exporter = {
+  id: 'panos',
+  label: 'Palo Alto PAN-OS',
+  description: `${PANOS_FILE}: set commands for addresses, address groups, services, service groups and security rules from zone to zone. Delta with --since.`,
+  ...networkExporter('panos', renderPanos, renderPanosDelta),
+};

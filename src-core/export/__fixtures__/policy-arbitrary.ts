@@ -52,6 +52,33 @@ export function normalisePorts(ports: readonly PortRange[]): PortRange[] {
   return out;
 }
 
+/** A rule before its service's protocol and ports are copied in (see {@link finish}). */
+type DraftRule = Omit<PolicyRule, 'protocol' | 'ports'>;
+
+interface DraftPolicy {
+  readonly addressGroups: readonly AddressGroup[];
+  readonly serviceGroups: readonly ServiceGroup[];
+  readonly ruleSets: readonly { point: RuleSet['point']; rules: readonly DraftRule[] }[];
+}
+
+/** A policy as buildPolicy shapes it: rules carry their service's protocol and ports. */
+export function finish(draft: DraftPolicy): Policy {
+  const services = new Map(draft.serviceGroups.map((s) => [s.name, s]));
+  return {
+    addressGroups: draft.addressGroups,
+    serviceGroups: draft.serviceGroups,
+    ruleSets: draft.ruleSets.map((rs) => ({
+      point: rs.point,
+      rules: rs.rules.map((r) => ({
+        ...r,
+        protocol: services.get(r.service)!.protocol,
+        ports: services.get(r.service)!.ports,
+      })),
+    })),
+    unresolved: [],
+  };
+}
+
 function run(family: IpFamily, first: string, last = first): AddressRun {
   return { family, first, last };
 }
@@ -64,7 +91,7 @@ function rule(
   family: IpFamily,
   purposes: string[],
   rules: string[],
-): PolicyRule {
+): DraftRule {
   return {
     id,
     source,
@@ -135,7 +162,7 @@ export function samplePolicy(): Policy {
     },
     { name: 'svc-ntp', protocol: 'udp', ports: [{ start: 123, end: 123 }], description: 'NTP' },
   ];
-  const ruleSets: RuleSet[] = [
+  const ruleSets: DraftPolicy['ruleSets'] = [
     {
       point: { kind: 'network', id: 'net:mgmt>virt', fromZone: 'mgmt', toZone: 'virt' },
       rules: [
@@ -184,7 +211,7 @@ export function samplePolicy(): Policy {
     },
     { point: { kind: 'host', id: 'host:w1', node: 'w1' }, rules: [] },
   ];
-  return { addressGroups, serviceGroups, ruleSets };
+  return finish({ addressGroups, serviceGroups, ruleSets });
 }
 
 export const SAMPLE_META: NetworkMeta = {
@@ -291,7 +318,7 @@ export function policyArbitrary(
             description: s.description,
           });
         });
-        const points = new Map<string, PolicyRule[]>();
+        const points = new Map<string, DraftRule[]>();
         const keys = new Set<string>();
         for (const [a, b, c, purpose] of seeds) {
           const src = addressGroups[a % addressGroups.length]!;
@@ -319,13 +346,13 @@ export function policyArbitrary(
           );
           points.set(id, list);
         }
-        const ruleSets: RuleSet[] = [...points]
+        const ruleSets: DraftPolicy['ruleSets'] = [...points]
           .sort(([a], [b]) => compareStrings(a, b))
           .map(([id, rules]) => {
             const [fromZone, toZone] = id.slice(4).split('>') as [string, string];
             return { point: { kind: 'network' as const, id, fromZone, toZone }, rules };
           });
-        return { addressGroups, serviceGroups, ruleSets };
+        return finish({ addressGroups, serviceGroups, ruleSets });
       });
     });
 }

@@ -27,6 +27,11 @@ export function networkText(s: string, max: number, kept: RegExp = TEXT_KEPT): s
   return text.length > max ? `${text.slice(0, max - 3).trimEnd()}...` : text;
 }
 
+/** Text for a whole comment line or an ASA remark ({@link COMMENT_KEPT}), cut to `max`. */
+export function commentText(s: string, max: number): string {
+  return networkText(s, max, COMMENT_KEPT);
+}
+
 /** Longest ASA `access-list … remark` text (the ASA refuses longer remarks). */
 export const ASA_REMARK_MAX = 100;
 /** ASA object-group and access-list names: 64 characters keeps every release happy. */
@@ -34,7 +39,8 @@ export const ASA_NAME_MAX = 64;
 
 /** Text after `access-list NAME remark ` (unquoted, to the end of the line). */
 export function asaRemark(s: string): string {
-  return networkText(s, ASA_REMARK_MAX) || '-';
+  // A remark runs to the end of the line: only the line editor's `?` and `\\` need to go.
+  return networkText(s, ASA_REMARK_MAX, COMMENT_KEPT) || '-';
 }
 
 /** An ASA object-group or access-list name. */
