@@ -1,5 +1,6 @@
 // File system work of the main process: atomic writes, size-limited reads, export batches.
 import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -96,27 +97,50 @@ async function syncDirectory(dir: string, fs: AtomicFs): Promise<void> {
   }
 }
 
-/** Read a UTF-8 text file, refusing it before reading when it is larger than `maxBytes`. */
+/** What a file system entry that is not a regular file is, for a message. */
+function describeKind(info: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Read a UTF-8 text file (a leading byte order mark is dropped), refusing it before reading
+ * when it is larger than `maxBytes` or not a regular file. The file is opened non-blocking and
+ * checked through its open handle, so a named pipe or a device (`/dev/zero`, `/dev/stdin`)
+ * can neither hang the read nor be swapped in between the check and the read. The app and the
+ * CLI both read plans through here.
+ */
 export async function readTextFileLimited(
   file: string,
   maxBytes: number = MAX_PLAN_BYTES,
 ): Promise<string> {
-  let size: number;
+  const { O_RDONLY, O_NONBLOCK = 0, O_NOCTTY = 0 } = fsConstants;
+  let handle: nodeFs.FileHandle;
   try {
-    const info = await nodeFs.stat(file);
-    if (!info.isFile()) throw new FileError(`${file} is not a file.`);
-    size = info.size;
+    handle = await nodeFs.open(file, O_RDONLY | O_NONBLOCK | O_NOCTTY);
   } catch (error) {
-    if (error instanceof FileError) throw error;
     throw new FileError(`Could not open ${file}: ${(error as Error).message}`, { cause: error });
   }
-  if (size > maxBytes) {
-    throw new FileError(
-      `${path.basename(file)} is ${formatMegabytes(size)}; plans larger than ${formatMegabytes(maxBytes)} are refused.`,
-    );
-  }
-  const handle = await nodeFs.open(file, 'r');
   try {
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      throw new FileError(`${file} is ${describeKind(info)}, not a plan file.`);
+    }
+    const size = info.size;
+    if (size > maxBytes) {
+      throw new FileError(
+        `${path.basename(file)} is ${formatMegabytes(size)}; plans larger than ${formatMegabytes(maxBytes)} are refused.`,
+      );
+    }
     // Read at most maxBytes + 1 so a file that grew since stat is still refused.
     const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
     let total = 0;
