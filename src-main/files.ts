@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
+import { plainFileNameProblem } from '../src-core/util/file-name';
 
 /** Largest plan file (bytes) the app reads or writes: beyond it a file is refused before parsing. */
 export const MAX_PLAN_BYTES = 50 * 1024 * 1024;
@@ -167,27 +168,8 @@ export function formatMegabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-// Windows device names are reserved with any extension ("nul.txt" opens the NUL device).
-const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-
-/**
- * Why `name` is not a plain file name safe to create in a chosen folder on every platform,
- * or null when it is. Rejects separators, traversal, control characters and NUL, Windows
- * reserved names and characters, trailing dots/spaces, hidden names and over-long names.
- */
-export function plainFileNameProblem(name: string): string | null {
-  if (name.length === 0) return 'is empty';
-  if (name.length > 200) return 'is longer than 200 characters';
-  if (name === '.' || name === '..' || name.includes('..')) return 'contains ".."';
-  if (/[/\\]/.test(name)) return 'contains a path separator';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'contains a control character';
-  if (/[<>:"|?*]/.test(name)) return 'contains a character Windows forbids (<>:"|?*)';
-  if (name.startsWith('.')) return 'starts with "."';
-  if (/[. ]$/.test(name)) return 'ends with a dot or space';
-  if (RESERVED_NAMES.test(name)) return 'is a reserved device name on Windows';
-  return null;
-}
+// One validator for file names, shared with the renderer's suggestions (src-core/util/file-name).
+export { plainFileNameProblem };
 
 /** One file of an export batch. */
 export interface BatchFile {
