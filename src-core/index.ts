@@ -32,3 +32,12 @@ export { PLAN_FORMAT_VERSION } from './plan/types';
 export type * from './catalog/types';
 export type * from './plan/types';
 export type * from './flows/types';
+export {
+  diffPlans,
+  isEmptyDiff,
+  reverseDiff,
+  applyFlowChanges,
+  flowKey,
+  connectionKey,
+} from './diff/index';
+export type * from './diff/types';
