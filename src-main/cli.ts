@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pkg from '../package.json';
+import { diffCommand } from './commands/diff';
 import { exportCommand } from './commands/export';
 import { flowsCommand } from './commands/flows';
 import { reportCommand } from './commands/report';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   exportCommand,
   reportCommand,
+  diffCommand,
 ];
 
 /** Version printed by `--version`, from package.json. */
@@ -31,7 +33,7 @@ function help(commands: readonly CliCommand[]): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options: --help (also after a command), --version',
-    'Exit codes: 0 success, 1 invalid plan or input, 2 usage error.',
+    'Exit codes: 0 success, 1 invalid plan or input, 2 usage error, 3 plans differ (diff).',
   ].join('\n');
 }
 
