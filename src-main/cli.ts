@@ -5,6 +5,7 @@ import pkg from '../package.json';
 import { diffCommand } from './commands/diff';
 import { exportCommand } from './commands/export';
 import { flowsCommand } from './commands/flows';
+import { fmtCommand } from './commands/fmt';
 import { reportCommand } from './commands/report';
 import type { CliCommand, CliIo } from './commands/types';
 import { EXIT_OK, EXIT_USAGE } from './commands/types';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   reportCommand,
   diffCommand,
+  fmtCommand,
 ];
 
 /** Version printed by `--version`, from package.json. */
