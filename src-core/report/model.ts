@@ -186,6 +186,8 @@ export interface ChangeRequestDocument {
     readonly id: string;
     readonly title: string;
     readonly version: string;
+    /** Exact product build the page was read from, where the catalog records it. */
+    readonly build?: string;
     readonly url?: string;
   }[];
   readonly details: ChangeDetails;
@@ -610,6 +612,7 @@ export function buildChangeRequest(
       id: s.id,
       title: s.title,
       version: s.version,
+      ...(s.build !== undefined ? { build: s.build } : {}),
       ...(s.url !== undefined ? { url: s.url } : {}),
     })),
     details,
