@@ -39,5 +39,6 @@ export {
   applyFlowChanges,
   flowKey,
   connectionKey,
+  diffSummary,
 } from './diff/index';
 export type * from './diff/types';

@@ -9,3 +9,4 @@ export {
 } from './plan-diff';
 export type { DiffOptions } from './plan-diff';
 export type * from './types';
+export { diffSummary } from './summary';
