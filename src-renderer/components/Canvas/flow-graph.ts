@@ -2,8 +2,12 @@
 // xyflow keeps its measurements and a 1 000-node plan re-renders only what an edit touched.
 import { Position as HandleSide, type Edge, type Node, type NodeHandle } from '@xyflow/svelte';
 import type { ComponentType } from '../../../src-core/catalog/types';
-import type { Plan, PlanNode, PlanZone } from '../../../src-core/plan/types';
-import { NODE_HEIGHT, NODE_WIDTH } from '../../state/auto-layout';
+import { summariseEdge, type EdgeDirection } from '../../../src-core/layout/edge-summary';
+import { connectionBends } from '../../../src-core/layout/geometry';
+import type { Flow } from '../../../src-core/flows/types';
+import type { Plan, PlanNode, PlanZone, Position } from '../../../src-core/plan/types';
+import { NODE_HEIGHT, NODE_WIDTH } from '../../../src-core/layout/geometry';
+import { counted } from '../../state/wording';
 
 /** What a canvas node shows. */
 export interface PlanNodeData extends Record<string, unknown> {
@@ -19,6 +23,14 @@ export interface ConnectionData extends Record<string, unknown> {
   /** Why no catalog rule covers the connection, or null when covered. */
   readonly uncovered: string | null;
   readonly flowCount: number;
+  /** Arrowheads by the flows' dominant direction. */
+  readonly direction: EdgeDirection;
+  /** Distinct ports (protocol and range, coalesced) the connection opens: the label. */
+  readonly portCount: number;
+  /** Ports per protocol and direction, shown on hover. */
+  readonly ports: readonly string[];
+  /** Bend points stored by auto-layout, when any. */
+  readonly bends: readonly Position[] | undefined;
 }
 
 export type PlanFlowNode = Node<PlanNodeData, 'plan'>;
@@ -107,7 +119,7 @@ export class NodeBuilder {
         height: NODE_HEIGHT,
         handles: HANDLES,
         selected: isSelected,
-        ariaLabel: `${n.name}, ${typeLabel}${zone ? `, zone ${zone.name}` : ''}${warnings.length ? `, ${warnings.length} warning(s)` : ''}`,
+        ariaLabel: `${n.name}, ${typeLabel}${zone ? `, zone ${zone.name}` : ''}${warnings.length ? `, ${counted(warnings.length, 'warning')}` : ''}`,
         data: {
           node: n,
           typeLabel,
@@ -154,7 +166,7 @@ export class EdgeBuilder {
 
   build(
     plan: Plan,
-    flowsByConnection: ReadonlyMap<string, readonly unknown[]>,
+    flowsByConnection: ReadonlyMap<string, readonly Flow[]>,
     uncovered: ReadonlyMap<string, string>,
     selected: ReadonlySet<string>,
   ): PlanFlowEdge[] {
@@ -162,9 +174,12 @@ export class EdgeBuilder {
     let changed = plan.connections.length !== this.#last.length;
     const out = plan.connections.map((c, i) => {
       const reason = uncovered.get(c.id) ?? null;
-      const flowCount = flowsByConnection.get(c.id)?.length ?? 0;
+      const flows = flowsByConnection.get(c.id) ?? [];
+      const flowCount = flows.length;
       const isSelected = selected.has(c.id);
-      const sig = `${c.from}|${c.to}|${reason ?? ''}|${flowCount}|${isSelected}`;
+      const bends = connectionBends(c);
+      const summary = summariseEdge(c, flows);
+      const sig = `${c.from}|${c.to}|${reason ?? ''}|${flowCount}|${isSelected}|${summary.direction}|${summary.ports.join(';')}|${bends ? JSON.stringify(bends) : ''}`;
       const old = this.#cache.get(c.id);
       if (old && old.sig === sig) {
         next.set(c.id, old);
@@ -182,7 +197,14 @@ export class EdgeBuilder {
         // CanvasView.nodeName); null (not in xyflow's type, but handled): no aria-label of its own.
         ariaLabel: null as unknown as string,
         domAttributes: { 'aria-labelledby': edgeLabelId(c.id) },
-        data: { uncovered: reason, flowCount },
+        data: {
+          uncovered: reason,
+          flowCount,
+          direction: summary.direction,
+          portCount: summary.portCount,
+          ports: summary.ports,
+          bends,
+        },
       };
       next.set(c.id, { sig, edge });
       return edge;
