@@ -28,8 +28,9 @@ export function capircaAclName(point: NetworkPoint, family: 4 | 6): string {
 }
 
 function headerLines(point: NetworkPoint, family: 4 | 6): string[] {
-  const from = capircaName(zoneToken(point.fromZone));
-  const to = capircaName(zoneToken(point.toZone));
+  // Zones: PAN-OS takes 31 characters (Capirca refuses longer), the tightest of the targets.
+  const from = capircaName(zoneToken(point.fromZone), 31);
+  const to = capircaName(zoneToken(point.toZone), 31);
   const af = family === 6 ? 'inet6' : 'inet';
   return [
     'header {',

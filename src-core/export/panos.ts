@@ -1,6 +1,6 @@
 // Palo Alto Networks PAN-OS: `set` commands for addresses, address groups, services, service groups and security rules.
 import type { Exporter, ExportResult } from './exporter';
-import { networkLineComment, panosName, panosString } from './escape/network';
+import { networkLineComment, panosName, panosString, panosZone } from './escape/network';
 import { joinLines } from './model';
 import type { DeviceModel, NamedRule, NetworkPoint, NetworkView } from './netfw';
 import {
@@ -59,7 +59,7 @@ function ruleLines(point: NetworkPoint, named: NamedRule, view: NetworkView): st
   const r = named.rule;
   const name = panosName(named.name);
   return [
-    `set rulebase security rules ${name} from ${panosName(zoneToken(point.fromZone))} to ${panosName(zoneToken(point.toZone))} source ${panosName(r.source)} destination ${panosName(r.destination)} application any service ${panosName(view.services.get(r.service)!.name)} action allow`,
+    `set rulebase security rules ${name} from ${panosZone(zoneToken(point.fromZone))} to ${panosZone(zoneToken(point.toZone))} source ${panosName(r.source)} destination ${panosName(r.destination)} application any service ${panosName(view.services.get(r.service)!.name)} action allow`,
     `set rulebase security rules ${name} description ${panosString(ruleComment(named))}`,
   ];
 }

@@ -102,7 +102,15 @@ export function panosString(s: string): string {
   return `"${networkText(s, PANOS_TEXT_MAX)}"`;
 }
 
-/** A PAN-OS object, zone or rule name. */
+/** PAN-OS zone names take 31 characters (Capirca's paloalto generator enforces it too). */
+export const PANOS_ZONE_MAX = 31;
+
+/** A PAN-OS zone name (Capirca headers name the same zones). */
+export const panosZone: (raw: string) => string = memo((raw) =>
+  safeName(raw, /[A-Za-z0-9_.-]/, PANOS_ZONE_MAX, '_'),
+);
+
+/** A PAN-OS object or rule name. */
 export const panosName: (raw: string) => string = memo((raw) =>
   safeName(raw, /[A-Za-z0-9_.-]/, PANOS_NAME_MAX, '_'),
 );
