@@ -179,6 +179,18 @@ export function renderFortigateDelta(baseline: NetworkView, current: NetworkView
   const d = deviceDelta(before, after);
   const oldIds = policyIds(before);
   const newIds = policyIds(after);
+  const warnings = deltaWarnings(baseline, current);
+  // Ids come from names; a new policy whose id an old, different policy holds would edit that one.
+  const byOldId = new Map([...oldIds].map(([name, id]) => [id, name]));
+  for (const { named } of d.rules.added) {
+    const other = byOldId.get(newIds.get(named.name)!);
+    if (other !== undefined && other !== named.name) {
+      warnings.push({
+        message: `fortigate: new policy ${named.name} takes id ${newIds.get(named.name)!}, which ${other} held in the baseline; apply the full export instead of this delta.`,
+        nodes: [],
+      });
+    }
+  }
   const lines = deltaHeader(baseline, current, 'FortiGate (FortiOS CLI)', [
     'Apply: paste into the CLI console in the VDOM of the policies.',
     ...interfaceLines(current),
@@ -283,7 +295,7 @@ export function renderFortigateDelta(baseline: NetworkView, current: NetworkView
   );
   return {
     files: [{ name: FORTIGATE_DELTA_FILE, content: joinLines(lines), language: 'plaintext' }],
-    warnings: deltaWarnings(baseline, current),
+    warnings,
   };
 }
 
