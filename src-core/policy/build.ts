@@ -220,6 +220,8 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
   const unique = new Map<string, PlanNode>();
   for (const node of plan.nodes) if (!unique.has(node.id)) unique.set(node.id, node);
   const ids = [...unique.keys()].sort(compareStrings);
+  // A zone the plan does not define is no zone (validation warns), as in the change request.
+  const zones = new Set(plan.zones.map((z) => z.id));
   const entries = new Map<string, NodeEntry>();
   ids.forEach((id, ord) => {
     const node = unique.get(id)!;
@@ -229,7 +231,7 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
       if (run) parsed.push(run);
     }
     const merged = mergeRuns(parsed);
-    const zone = typeof node.zone === 'string' ? node.zone : '';
+    const zone = typeof node.zone === 'string' && zones.has(node.zone) ? node.zone : '';
     const extra = [...(node.extraRoles ?? [])].sort(compareStrings).join(',');
     entries.set(id, {
       ord,
