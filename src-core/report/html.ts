@@ -423,7 +423,7 @@ tr.sign td { height: 13mm; vertical-align: bottom; background: none !important; 
 .decision { white-space: nowrap; font-size: 8.5pt; vertical-align: middle !important; }
 .line { display: inline-block; width: 100%; border-bottom: 0.8pt solid #111; height: 1em; }
 .line.short { width: 100%; }
-.box { border: 0.8pt solid var(--grid); min-height: 28mm; padding: 2mm; margin-top: 2mm; }
+.box { border: 0.8pt solid var(--grid); min-height: 16mm; padding: 2mm; margin-top: 2mm; }
 .callout { border-left: 2.5pt solid #111; padding: 1mm 0 1mm 3mm; margin: 2mm 0 4mm; background: var(--zebra); }
 `;
 }
@@ -555,10 +555,10 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
   chapter(
     'rules',
     'Rules to implement',
-    `<p>Each rule allows new connections from every address of its source group to every address of its destination group on its service's ports, and nothing else: every combination is needed by a flow of the plan (least privilege). Groups and services are defined once in section 5. Each rule cites the published table rows it comes from (${doc.sources.map((x) => h(x.title)).join('; ')}). Replies are allowed by the firewalls' connection tracking; IPv4 and IPv6 are separate rules.</p>` +
+    `<p>Each rule allows new connections from every address of its source group to every address of its destination on its services, and nothing else: each combination is needed by a flow (least privilege). Groups and services are defined in section 5; rules cite the published table rows (${doc.sources.map((x) => h(x.title)).join('; ')}). Replies pass by connection tracking; IPv4 and IPv6 are separate rules.` +
       (appendix
-        ? `<p>Flow references (F1…) point to the per-flow list in Appendix A.</p>`
-        : `<p>The per-flow list is left out of this document (${doc.appendix.flows} flows${doc.appendix.mode === 'auto' ? `, more than ${APPENDIX_FLOW_LIMIT}` : ''}): it is in the CSV export (<code>portolan export PLAN --format csv</code>, file <code>flows.csv</code>), or print it with <code>portolan report PLAN --appendix on</code>.</p>`) +
+        ? ` Flow references (F1…) point to Appendix A.</p>`
+        : `</p><p>The per-flow list is left out of this document (${doc.appendix.flows} flows${doc.appendix.mode === 'auto' ? `, more than ${APPENDIX_FLOW_LIMIT}` : ''}): it is in the CSV export (<code>portolan export PLAN --format csv</code>, file <code>flows.csv</code>), or print it with <code>portolan report PLAN --appendix on</code>.</p>`) +
       (doc.flows.length === 0 ? '<p class="unset">No network flow is required.</p>' : '') +
       (rules.network.length
         ? `<h3>Network firewalls (between zones)</h3>`
@@ -599,7 +599,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
   chapter(
     'objects',
     'Objects',
-    `<p>Every address group and service the rules use, defined once. Names are the same in every export (network-firewall configurations, Capirca) and valid on every target: upper-case letters, digits and <code>_</code>. Addresses are shown compactly: a host, a network (CIDR) or a range.</p>` +
+    `<p>Every address group and service the rules use, defined once, with the names every export uses (valid on every target: <code>A-Z</code>, <code>0-9</code>, <code>_</code>). Addresses: a host, a network (CIDR) or a range.</p>` +
       (singles.length
         ? `<h3>Single hosts</h3><ul class="hosts-objects">${singles
             .map(
@@ -652,7 +652,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
       filesByFormat(hostPoints)
         .map(
           (f) =>
-            `<tr><td>Host firewalls, ${h(f.label)}: ${f.count} host${f.count === 1 ? '' : 's'}</td><td>${f.files.length <= HOST_LIST_LIMIT ? f.files.map((x) => `<code>${h(x)}</code>`).join(', ') : `one file per host, e.g. <code>${h(f.files[0] ?? '')}</code>`}</td></tr>`,
+            `<tr><td>Host firewalls, ${h(f.label)}: ${f.count} host${f.count === 1 ? '' : 's'}</td><td>${f.files.length <= 3 ? f.files.map((x) => `<code>${h(x)}</code>`).join(', ') : `one file per host, named after it: <code>${h(f.files[0] ?? '')}</code>, <code>${h(f.files[1] ?? '')}</code>…`}</td></tr>`,
         )
         .join('') +
       (doc.planFiles.length
@@ -666,7 +666,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
   chapter(
     'verification',
     'Verification',
-    `${paragraphs(d.verificationPlan)}<div class="callout">Run each source host's check script on that host (it holds one command per flow, with the flow's reference). A successful connection proves the path is open. A timeout means a firewall still drops the flow. "Connection refused" means the destination answered but its service is not listening (yet) — the network path is open. Ranges are opened as one rule and tested at their first port.</div>` +
+    `${paragraphs(d.verificationPlan)}<div class="callout">Run each source host's check script on that host (one command per flow). A connection proves the path is open; a timeout means a firewall still drops the flow; "refused" means the path is open but the service is not listening yet. Ranges are tested at their first port.</div>` +
       (doc.verification.length === 0
         ? '<p class="unset">Nothing to verify: no network flow.</p>'
         : doc.verification.length <= HOST_LIST_LIMIT
@@ -719,7 +719,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
     chapter(
       'appendix-flows',
       'Appendix A: required flows',
-      `<p>Every required network flow, numbered once (F1…), with the row of the published port table it comes from and the rules of section 4 that allow it (network firewall first, then the destination's host firewall).</p>` +
+      `<p>Every required network flow with its published table row and the rules of section 4 that allow it (network firewall first, then the destination's host firewall).</p>` +
         (doc.flows.length
           ? appendixTable(doc.flows, rules.rulesOfFlow)
           : '<p class="unset">No network flow is required.</p>'),
