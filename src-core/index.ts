@@ -32,3 +32,14 @@ export { PLAN_FORMAT_VERSION } from './plan/types';
 export type * from './catalog/types';
 export type * from './plan/types';
 export type * from './flows/types';
+export * from './policy/index';
+export {
+  diffPlans,
+  isEmptyDiff,
+  reverseDiff,
+  applyFlowChanges,
+  flowKey,
+  connectionKey,
+  diffSummary,
+} from './diff/index';
+export type * from './diff/types';

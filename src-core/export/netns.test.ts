@@ -17,6 +17,8 @@ import { computeFlows, getCatalog, parsePlanText } from '../index';
 import type { PortRange } from '../catalog/types';
 import type { ExportFile } from './exporter';
 import type { Plan } from '../plan/types';
+import { ACLGEN_MISSING, runAclgen } from './__fixtures__/aclgen-tool';
+import { capirca } from './capirca';
 import { buildModel, hostPolicy } from './model';
 import { checkBash } from './check-bash';
 import { FIREWALLD_ZONE, firewalld } from './firewalld';
@@ -524,6 +526,51 @@ function zoneServicePorts(fw: Firewalld, zone: string): Set<number> {
   return ports;
 }
 
+const zoneOf = (id: string) => plan.nodes.find((n) => n.id === id)?.zone ?? '';
+
+/**
+ * Probes of the network firewalls between the sample's zones: every cross-zone flow's ports
+ * (first, middle, last of a range) must connect; from another zone, unneeded ports and needed
+ * ports from a host without that flow must not. Flows inside a zone never cross a firewall.
+ */
+function networkProbePlan(): Probe[] {
+  const out: Probe[] = [];
+  const cross = model.merged.filter(
+    (m) =>
+      nsOf.has(m.from) && nsOf.has(m.to) && m.protocol === 'tcp' && zoneOf(m.from) !== zoneOf(m.to),
+  );
+  const allowed = (from: string, to: string, port: number) =>
+    cross.some(
+      (m) =>
+        m.from === from && m.to === to && m.ports.some((r) => port >= r.start && port <= r.end),
+    );
+  for (const m of cross) {
+    for (const r of m.ports)
+      for (const port of samplePorts(r))
+        out.push({ from: m.from, to: m.to, port, expect: 'open', why: m.flows[0]!.rule });
+  }
+  for (const to of new Set(cross.map((m) => m.to))) {
+    const from = cross.find((m) => m.to === to)!.from;
+    for (const port of UNNEEDED)
+      if (!allowed(from, to, port))
+        out.push({ from, to, port, expect: 'blocked', why: 'no flow from there needs this port' });
+    const first = cross.find((m) => m.to === to)!;
+    const stranger = hosts.find(
+      (h) => zoneOf(h.id) !== zoneOf(to) && !allowed(h.id, to, first.ports[0]!.start),
+    );
+    if (stranger)
+      out.push({
+        from: stranger.id,
+        to,
+        port: first.ports[0]!.start,
+        expect: 'blocked',
+        why: `only ${first.from} may reach it`,
+      });
+  }
+  return out;
+}
+const networkProbes = networkProbePlan();
+
 describe.skipIf(Boolean(reason))(
   'generated rules inside network namespaces (distributed sample)',
   () => {
@@ -542,6 +589,8 @@ describe.skipIf(Boolean(reason))(
           if (!nsOf.has(m.to)) continue;
           for (const r of m.ports) extra.set(m.to, (extra.get(m.to) ?? new Set()).add(r.start));
         }
+        // The network-firewall probes (any host type: the firewall sits in front of all of them).
+        for (const p of networkProbes) extra.set(p.to, (extra.get(p.to) ?? new Set()).add(p.port));
         await startListeners(probes, extra);
       } catch (error) {
         cleanup();
@@ -915,6 +964,59 @@ describe.skipIf(Boolean(reason))(
         );
       },
       600_000,
+    );
+
+    it.skipIf(Boolean(ACLGEN_MISSING) && process.env.CI !== 'true')(
+      'Capirca export compiled by aclgen: its iptables filter lets every cross-zone flow through and refuses the rest',
+      async () => {
+        if (ACLGEN_MISSING) throw new Error(`${ACLGEN_MISSING}; CI must run this proof`);
+        for (const n of hosts) inNs(nsOf.get(n.id)!, 'nft', ['flush', 'ruleset']);
+        const netOpen = networkProbes.filter((p) => p.expect === 'open');
+        const netBlocked = networkProbes.filter((p) => p.expect === 'blocked');
+        expect(netOpen.length).toBeGreaterThan(40);
+        expect(netBlocked.length).toBeGreaterThan(40);
+        // Without rules every probe connects: the listeners are real, a refusal later is the filter.
+        const before = await runProbes(networkProbes, OPEN_TIMEOUT);
+        expect(before.filter((o) => o !== 'open')).toEqual([]);
+        // The header targets a router's FORWARD chain; here each host's INPUT stands in for the
+        // firewall in front of it (it sees exactly the packets that cross into its zone).
+        const compiled = runAclgen(capirca.render(input).files, (f) =>
+          f.content.replace(/target:: iptables FORWARD DROP/g, 'target:: iptables INPUT DROP'),
+        );
+        expect(compiled.status, compiled.log).toBe(0);
+        const rules = (compiled.files.get('portolan') ?? '')
+          .split('\n')
+          .filter((l) => l.startsWith('-'));
+        expect(rules.length).toBeGreaterThan(20);
+        // aclgen writes iptables commands; the same commands as one restore file (one process per
+        // host instead of one per rule): -P becomes the chain's policy, -N a chain declaration.
+        const restore = [
+          '*filter',
+          ...rules
+            .filter((l) => l.startsWith('-P '))
+            .map((l) => `:${l.split(' ')[1]} ${l.split(' ')[2]} [0:0]`),
+          ...rules.filter((l) => l.startsWith('-N ')).map((l) => `:${l.split(' ')[1]} - [0:0]`),
+          // Replies: Capirca's terms match the opening direction only, as on any stateful router.
+          '-A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT',
+          ...rules.filter((l) => l.startsWith('-A ')),
+          'COMMIT',
+          '',
+        ].join('\n');
+        for (const n of hosts) {
+          const r = inNs(nsOf.get(n.id)!, 'iptables-restore', [], restore);
+          expect(r.status, r.out).toBe(0);
+        }
+        try {
+          const outcome = await runProbes(networkProbes, BLOCKED_TIMEOUT);
+          expect(failures(networkProbes, outcome)).toEqual([]);
+        } finally {
+          for (const n of hosts) inNs(nsOf.get(n.id)!, 'nft', ['flush', 'ruleset']);
+        }
+        console.info(
+          `netns/capirca→aclgen iptables: ${rules.length} rules on ${hosts.length} hosts, ${netOpen.length} cross-zone flow ports connected, ${netBlocked.length} blocked`,
+        );
+      },
+      120_000,
     );
   },
 );
