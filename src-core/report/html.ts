@@ -639,15 +639,17 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
       : '<p>Every conditional rule that applies to these connections holds: no conditional flow was left out.</p>',
   );
 
-  // 7. Implementation scripts
+  // 7. Implementation scripts: plan-wide files other than Proxmox's cluster file serve the
+  // network firewalls (their configurations and the flow matrices).
+  const networkFiles = doc.planFiles.filter((f) => f.format !== 'proxmox');
+  const otherPlanFiles = doc.planFiles.filter((f) => f.format === 'proxmox');
   chapter(
     'scripts',
     'Implementation',
-    `<p>Portolan exports ready-to-run rule sets for each enforcement point (<code>portolan export PLAN --format F --out DIR</code>, or Export in the app). ` +
-      'File names below are those the exports of this plan write. Use the format that matches the firewall in place on each host; one of them is enough.</p>' +
+    `<p>Ready-to-run rule sets for each enforcement point (<code>portolan export PLAN --format F --out DIR</code>, or Export in the app), as this plan's exports name them; one format per firewall is enough.</p>` +
       `<table class="rules"><thead><tr><th style="width:30%">Enforcement points</th><th>Exported files</th></tr></thead><tbody>` +
       (networkPoints.length
-        ? `<tr><td>Network firewalls (${networkPoints.length} zone pair${networkPoints.length === 1 ? '' : 's'})</td><td>${fileList(networkPoints[0]!.scripts)}</td></tr>`
+        ? `<tr><td>Network firewalls (${networkPoints.length} zone pair${networkPoints.length === 1 ? '' : 's'})</td><td>${networkFiles.map((f) => `<code>${h(f.file)}</code>`).join(', ')}</td></tr>`
         : '') +
       filesByFormat(hostPoints)
         .map(
@@ -655,8 +657,8 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
             `<tr><td>Host firewalls, ${h(f.label)}: ${f.count} host${f.count === 1 ? '' : 's'}</td><td>${f.files.length <= 3 ? f.files.map((x) => `<code>${h(x)}</code>`).join(', ') : `one file per host, named after it: <code>${h(f.files[0] ?? '')}</code>, <code>${h(f.files[1] ?? '')}</code>…`}</td></tr>`,
         )
         .join('') +
-      (doc.planFiles.length
-        ? `<tr><td>Plan-wide files</td><td>${fileList(doc.planFiles)}</td></tr>`
+      (otherPlanFiles.length
+        ? `<tr><td>Plan-wide files</td><td>${fileList(otherPlanFiles)}</td></tr>`
         : '') +
       `</tbody></table>`,
   );
