@@ -41,13 +41,13 @@ test('previews, switches formats and scope, and saves all files as a zip', async
 
   // Add the PowerShell format: the Windows backup server's script appears.
   await dialog.getByRole('checkbox', { name: 'Windows Firewall (PowerShell)' }).check();
-  await dialog.getByRole('tab', { name: 'vbr.ps1' }).click();
+  await dialog.getByRole('tab', { name: 'vbr01.ps1' }).click();
   await expect(code).toContainText('New-NetFirewallRule');
   await expect(code).toContainText('[CmdletBinding(SupportsShouldProcess)]');
   await page.screenshot({ path: 'test-results/screenshots/export-light.png' });
 
   // Arrow keys move between file tabs.
-  await dialog.getByRole('tab', { name: 'vbr.ps1' }).focus();
+  await dialog.getByRole('tab', { name: 'vbr01.ps1' }).focus();
   await page.keyboard.press('Home');
   await expect(tabs.first()).toBeFocused();
   await expect(tabs.first()).toHaveAttribute('aria-selected', 'true');
