@@ -40,7 +40,7 @@ export function isHostname(s: string): boolean {
 }
 
 /** Why `s` is not a host name, for the message after the quoted value. */
-function hostnameProblem(s: string): string {
+export function hostnameProblem(s: string): string {
   const bad = findForbiddenCharacter(s);
   if (bad) return describeForbiddenCharacter(bad);
   const address = inetAton(s);
