@@ -458,7 +458,9 @@ describe('inbound policy (restrict / allow-only)', () => {
     const lin = get('nftables', 'LIN.nft')!;
     expect(code(lin)).not.toMatch(/hook|policy|delete table|flush ruleset/);
     expect(lin).toContain('flush chain inet filter portolan_in\n');
-    expect(lin).toContain('#   nft insert rule inet filter input jump portolan_in\n');
+    expect(lin).toContain(
+      "grep -q 'jump portolan_in' || nft insert rule inet filter input jump portolan_in\n",
+    );
     expect(get('iptables', 'W1.rules.v4')).toContain(':INPUT DROP [0:0]');
     const linV4 = get('iptables', 'LIN.rules.v4')!;
     expect(linV4).not.toMatch(/^:(INPUT|FORWARD|OUTPUT) /m);
@@ -493,7 +495,7 @@ describe('inbound policy (restrict / allow-only)', () => {
     expect(f('nftables', 'LIN.nft')).toContain('policy drop;');
     expect(code(f('nftables', 'W1.nft'))).not.toMatch(/hook|policy/);
     expect(f('nftables', 'W1.nft')).toContain(
-      '#   nft insert rule inet filter output jump portolan_out',
+      "grep -q 'jump portolan_out' || nft insert rule inet filter output jump portolan_out",
     );
     expect(f('iptables', 'W1.rules.v4')).toContain(':PORTOLAN-OUT - [0:0]');
     expect(f('iptables', 'W1.rules.v4')).not.toContain(':OUTPUT');
@@ -543,8 +545,74 @@ function stubDir(): string {
     writeFileSync(join(dir, name), `#!/bin/sh\nexit ${code}\n`);
     chmodSync(join(dir, name), 0o755);
   }
+  // firewall-cmd answers what the restrict scripts ask (the zone exists, target DROP), so they
+  // run to their end; every call is logged when STUB_LOG is set.
+  writeFileSync(
+    join(dir, 'firewall-cmd'),
+    [
+      '#!/bin/sh',
+      '[ -n "${STUB_LOG:-}" ] && echo "$*" >> "$STUB_LOG"',
+      'case "$*" in',
+      '  *--get-zones*) echo "public portolan" ;;',
+      '  *--get-target*) echo DROP ;;',
+      '  *--get-default-zone*) echo public ;;',
+      'esac',
+      'exit 0',
+      '',
+    ].join('\n'),
+  );
   return dir;
 }
+
+describe('bash scripts and old bash', () => {
+  // A worker without an address: the repository's scripts have no rule at all.
+  const plan: Plan = {
+    ...mixedPlan(),
+    connections: [{ id: 'c1', from: 'noaddr', to: 'repo' }],
+  };
+  const empty = renderAll(plan);
+
+  it('expand no array (bash before 4.4, RHEL/CentOS 7, treats an empty one as unbound under set -u)', () => {
+    for (const results of [
+      empty,
+      renderAll(mixedPlan(), { egress: true }),
+      renderAll(loadSample('distributed')),
+    ]) {
+      for (const format of ['firewalld', 'ufw', 'check-bash']) {
+        for (const f of results.get(format)!.files) {
+          expect(maskBash(f.content), `${format}/${f.name}`).not.toMatch(/\[[@*]\]|\w+=\(/);
+        }
+      }
+    }
+  });
+
+  it('a firewalld script with no rules runs to its end and adds nothing', () => {
+    const stubs = stubDir();
+    for (const policy of ['restrict', 'allow-only'] as const) {
+      const p: Plan = {
+        ...plan,
+        nodes: plan.nodes.map((n) =>
+          n.id === 'repo' ? { ...n, options: { ...n.options, firewallPolicy: policy } } : n,
+        ),
+      };
+      const f = renderAll(p)
+        .get('firewalld')!
+        .files.find((x) => x.node === 'repo')!;
+      expect(f.content).not.toMatch(/^ {2}printf /m);
+      const path = join(work, `empty-${policy}-${f.name}`);
+      const log = join(work, `empty-${policy}.log`);
+      writeFileSync(path, f.content);
+      const r = spawnSync('bash', [path], {
+        env: { PATH: `${stubs}:/usr/bin:/bin`, STUB_LOG: log, PORTOLAN_INTERFACES: 'eth0' },
+        encoding: 'utf8',
+      });
+      expect(r.status, `${policy}: ${r.stdout}${r.stderr}`).toBe(0);
+      const calls = readFileSync(log, 'utf8');
+      expect(calls).not.toContain('--add-rich-rule');
+      expect(calls).toContain('--list-all');
+    }
+  });
+});
 
 describe('hostile plan text', () => {
   it('never gains a command in any format (tools pass, payload only inside quotes or comments)', () => {
@@ -582,7 +650,7 @@ describe('hostile plan text', () => {
             writeFileSync(path, f.content);
             const r = spawnSync('bash', [path], {
               cwd: sandbox,
-              env: { PATH: `${stubs}:/usr/bin:/bin` },
+              env: { PATH: `${stubs}:/usr/bin:/bin`, PORTOLAN_INTERFACES: 'eth0' },
               encoding: 'utf8',
               timeout: 20_000,
             });
