@@ -22,7 +22,8 @@ export function nftLineComment(s: string, max?: number): string {
 
 /**
  * A set or chain name from a plan id: letters, digits and `_`, starting with a letter, at most
- * 64 characters; a changed name carries a hash of the original so names stay distinct.
+ * 64 characters; a changed name carries a hash of the original (readable; uniqueness per file
+ * comes from a NameTable).
  */
 export function nftIdentifier(raw: string): string {
   return safeName(raw, /[A-Za-z0-9_]/, 64, '_');

@@ -98,8 +98,9 @@ export function shortHash(s: string): string {
 
 /**
  * A name made only of `allowed` characters, starting with a letter, at most `max` long. A name
- * that had to change (or was too long) gets a hash of the original appended, so two different
- * originals never clean up to the same name.
+ * that had to change (or was too long) gets a hash of the original appended, which keeps it
+ * readable and usually distinct; uniqueness itself comes from a `NameTable` (`../names.ts`): a
+ * hashed form can equal another original (`vbr-01` → `vbr_01_d61f29`, itself a valid id).
  */
 export function safeName(raw: string, allowed: RegExp, max: number, filler = '_'): string {
   let name = Array.from(raw)
