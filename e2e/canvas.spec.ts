@@ -329,3 +329,31 @@ test('the browser build has Open, Import and Save in the header', async ({ page 
   await page.getByTestId('header-save').click();
   expect((await download).suggestedFilename()).toMatch(/\.portolan\.json$/);
 });
+
+test('the flow table never cuts a port range; same-named library plans are told apart', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(node(page, 'vbr')).toBeVisible();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('header-open').click();
+  await (await chooser).setFiles('resources/samples/distributed.portolan.json');
+  await expect(node(page, 'pve2')).toBeVisible();
+  await page.getByTestId('tab-flows').click();
+  const cells = page.getByTestId('flow-table').locator('td.c-port');
+  await expect(cells.filter({ hasText: /\d+-\d+/ }).first()).toBeVisible();
+  const cut = await cells.evaluateAll((tds) =>
+    tds.filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => td.textContent),
+  );
+  expect(cut).toEqual([]);
+
+  // Two plans named alike in the library each say what tells them apart.
+  await page.getByRole('button', { name: /Library/ }).click();
+  const library = page.getByTestId('plan-library');
+  await expect(library).toBeVisible();
+  await page.getByTestId('library-sample-distributed').click();
+  await expect(library).toBeHidden();
+  await page.getByRole('button', { name: /Library/ }).click();
+  await expect(library.getByTestId('library-same-name')).toHaveCount(2);
+  await expect(library.getByTestId('library-same-name').first()).toContainText('created');
+});
