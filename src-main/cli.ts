@@ -2,25 +2,54 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pkg from '../package.json';
-import { exportCommand } from './commands/export';
-import { flowsCommand } from './commands/flows';
-import { reportCommand } from './commands/report';
 import type { CliCommand, CliIo } from './commands/types';
 import { EXIT_OK, EXIT_USAGE } from './commands/types';
-import { validateCommand } from './commands/validate';
+
+/**
+ * A row of the command table: what `--help` lists, and the module of the command, loaded only
+ * when that command runs. Start-up then costs what the command needs: `flows` never loads the
+ * exporters, the report, its fonts or Chromium's driver. (A test checks that `summary` matches
+ * the loaded command's.)
+ */
+export interface CommandRow {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<CliCommand>;
+}
 
 /** Every sub-command, in `--help` order. Adding one = one module in commands/ + one row here. */
-export const COMMANDS: readonly CliCommand[] = [
-  flowsCommand,
-  validateCommand,
-  exportCommand,
-  reportCommand,
+export const COMMANDS: readonly CommandRow[] = [
+  {
+    name: 'flows',
+    summary: 'List the network flows and warnings of a plan',
+    load: async () => (await import('./commands/flows')).flowsCommand,
+  },
+  {
+    name: 'validate',
+    summary: 'Check a plan file (schema, references); print warnings',
+    load: async () => (await import('./commands/validate')).validateCommand,
+  },
+  {
+    name: 'export',
+    summary: 'Write firewall scripts, checks or flow lists of one export format',
+    load: async () => (await import('./commands/export')).exportCommand,
+  },
+  {
+    name: 'report',
+    summary: 'Write the change-request document (PDF, HTML or Markdown)',
+    load: async () => (await import('./commands/report')).reportCommand,
+  },
 ];
+
+/** The command itself: a table row's module is loaded, a command given directly is used as is. */
+function resolveCommand(entry: CliCommand | CommandRow): Promise<CliCommand> {
+  return 'load' in entry ? entry.load() : Promise.resolve(entry);
+}
 
 /** Version printed by `--version`, from package.json. */
 export const VERSION: string = pkg.version;
 
-function help(commands: readonly CliCommand[]): string {
+function help(commands: readonly (CliCommand | CommandRow)[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Usage: portolan COMMAND [ARGS]',
@@ -39,7 +68,7 @@ function help(commands: readonly CliCommand[]): string {
 export async function runCli(
   argv: readonly string[],
   io: CliIo,
-  commands: readonly CliCommand[] = COMMANDS,
+  commands: readonly (CliCommand | CommandRow)[] = COMMANDS,
 ): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
@@ -48,18 +77,19 @@ export async function runCli(
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     const named = rest[0] === undefined ? undefined : commands.find((c) => c.name === rest[0]);
-    io.stdout(`${named ? named.usage : help(commands)}\n`);
+    io.stdout(`${named ? (await resolveCommand(named)).usage : help(commands)}\n`);
     return EXIT_OK;
   }
   if (first === '--version' || first === '-V') {
     io.stdout(`portolan ${VERSION}\n`);
     return EXIT_OK;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     io.stderr(`portolan: unknown command "${first}"\n${help(commands)}\n`);
     return EXIT_USAGE;
   }
+  const command = await resolveCommand(entry);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage}\n`);
     return EXIT_OK;
