@@ -467,7 +467,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
       `<h3>Sources</h3><ul class="reasons">${doc.sources
         .map(
           (x) =>
-            `<li>${h(x.title)} (version ${h(x.version)})${x.url ? ` — <span class="addr">${h(x.url)}</span>` : ''}</li>`,
+            `<li>${h(x.title)} (version ${h(x.version)}${x.build ? `, build ${h(x.build)}` : ''})${x.url ? ` — <span class="addr">${h(x.url)}</span>` : ''}</li>`,
         )
         .join(
           '',

@@ -290,7 +290,8 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
     '### Sources',
     [
       ...doc.sources.map(
-        (x) => `- ${md(x.title)} (version ${md(x.version)})${x.url ? ` — ${md(x.url)}` : ''}`,
+        (x) =>
+          `- ${md(x.title)} (version ${md(x.version)}${x.build ? `, build ${md(x.build)}` : ''})${x.url ? ` — ${md(x.url)}` : ''}`,
       ),
       `- Catalog edition ${code(doc.catalog.edition)}: ${md(doc.catalog.title)}`,
     ].join('\n'),

@@ -16,7 +16,7 @@ import {
 } from './scripts';
 import { EXPORTERS } from '../export/index';
 import { type FirewallPolicy, firewallPolicy } from '../export/model';
-import { POWERSHELL_RULE_GROUP } from '../export/powershell';
+import { POWERSHELL_RULE_GROUPS } from '../export/powershell';
 import { type CheckCommand, type CheckShell, checkCommand, checkTarget } from './verification';
 
 /** Paper sizes the document is laid out for. */
@@ -186,6 +186,8 @@ export interface ChangeRequestDocument {
     readonly id: string;
     readonly title: string;
     readonly version: string;
+    /** Exact product build the page was read from, where the catalog records it. */
+    readonly build?: string;
     readonly url?: string;
   }[];
   readonly details: ChangeDetails;
@@ -383,7 +385,7 @@ function rollbackSteps(doc: {
   }
   if (windows) {
     steps.push(
-      `Windows hosts: before, \`netsh advfirewall export "C:\\Windows\\Temp\\pre-${slug}.wfw"\`; to roll back, \`Remove-NetFirewallRule -Group "${POWERSHELL_RULE_GROUP}"\` (the scripts only add rules to that group, whatever the policy), or \`netsh advfirewall import "C:\\Windows\\Temp\\pre-${slug}.wfw"\`.`,
+      `Windows hosts: before, \`netsh advfirewall export "C:\\Windows\\Temp\\pre-${slug}.wfw"\`; to roll back, \`Get-NetFirewallRule -Group ${POWERSHELL_RULE_GROUPS.map((g) => `"${g}"`).join(',')} -ErrorAction SilentlyContinue | Remove-NetFirewallRule\` (the scripts only add rules to those two groups, whatever the policy), or \`netsh advfirewall import "C:\\Windows\\Temp\\pre-${slug}.wfw"\`.`,
     );
   }
   if (doc.hasProxmox) {
@@ -648,6 +650,7 @@ export function buildChangeRequest(
       id: s.id,
       title: s.title,
       version: s.version,
+      ...(s.build !== undefined ? { build: s.build } : {}),
       ...(s.url !== undefined ? { url: s.url } : {}),
     })),
     details,
