@@ -251,7 +251,7 @@ describe.skipIf(!existsSync(BUILT))('built CLI (dist/cli/portolan.cjs)', () => {
     try {
       const flows = compiled(['flows', `${SAMPLES}/distributed.portolan.json`]);
       expect(flows.some((f) => f.startsWith('flows-'))).toBe(true);
-      expect(flows.filter((f) => /^(export|report|files)-|playwright/.test(f))).toEqual([]);
+      expect(flows.filter((f) => /^(export|report)-|playwright/.test(f))).toEqual([]);
       const version = compiled(['--version']);
       expect(version.filter((f) => /^(flows|export|report|plan-file|schemas)-/.test(f))).toEqual(
         [],

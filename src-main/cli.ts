@@ -143,6 +143,9 @@ export function nodeIo(
 
 // Run only as the program itself (dist/cli/portolan.cjs), not when imported by tests.
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  // An export flushes hundreds of files at once; libuv's default 4 threads would queue them.
+  // The pool starts on first use, so this takes effect as long as nothing ran on it yet.
+  process.env.UV_THREADPOOL_SIZE ??= '16';
   runCli(process.argv.slice(2), nodeIo()).then(
     (code) => {
       process.exitCode = code;
