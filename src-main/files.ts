@@ -518,7 +518,7 @@ async function rollBack(
 }
 
 async function removeQuietly(fs: BatchFs, files: readonly string[]): Promise<void> {
-  await settleLimited(files, BATCH_CONCURRENCY, (file) => fs.rm(file, { force: true }));
+  await settleLimited(files, BATCH_CONCURRENCY, (file) => fs.unlink(file));
 }
 
 function batchError(errors: readonly unknown[], dir: string, outcome: string): FileError {
