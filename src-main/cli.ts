@@ -40,6 +40,16 @@ export const COMMANDS: readonly CommandRow[] = [
     summary: 'Write the change-request document (PDF, HTML or Markdown)',
     load: async () => (await import('./commands/report')).reportCommand,
   },
+  {
+    name: 'diff',
+    summary: 'Show what a plan version adds, removes and changes (exit 3 when they differ)',
+    load: async () => (await import('./commands/diff')).diffCommand,
+  },
+  {
+    name: 'fmt',
+    summary: 'Rewrite plan files in canonical, git-friendly form (--check: only report)',
+    load: async () => (await import('./commands/fmt')).fmtCommand,
+  },
 ];
 
 /** The command itself: a table row's module is loaded, a command given directly is used as is. */
@@ -61,7 +71,7 @@ function help(commands: readonly (CliCommand | CommandRow)[]): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options: --help (also after a command), --version',
-    'Exit codes: 0 success, 1 invalid plan or input, 2 usage error.',
+    'Exit codes: 0 success, 1 invalid plan or input, 2 usage error, 3 plans differ (diff).',
   ].join('\n');
 }
 

@@ -10,6 +10,7 @@ import {
   type SaveResult,
 } from '../db/plans-repository';
 import type { PlanStore } from './plan-store.svelte';
+import { approvalLabel } from './comparison.svelte';
 
 /** State of the open plan in storage, for the header indicator. */
 export type SaveStatus =
@@ -217,7 +218,47 @@ export class Persistence {
     // The snapshot validates and clones the whole plan: let the editor show it first.
     await afterPaint();
     await this.snapshot('open');
+    await this.#loadApproved(record.id);
     await this.#rememberLast(record.id);
+  }
+
+  /** Put the plan's approved version (if any) where the changes view finds it. */
+  async #loadApproved(planId: string): Promise<void> {
+    if (!this.repo) return;
+    try {
+      const approved = await this.repo.approvedSnapshot(planId);
+      if (this.store.origin.planId !== planId) return; // another plan was opened meanwhile
+      this.store.comparison.approved = approved?.approval
+        ? {
+            doc: approved.doc,
+            label: approvalLabel(approved.approval),
+            approval: approved.approval,
+          }
+        : null;
+    } catch (error) {
+      console.warn('Portolan: the approved version could not be read', error);
+    }
+  }
+
+  /**
+   * Mark the open plan as approved (stored with the history, under a change number and date):
+   * it becomes the baseline of "Changes since approved" and of the report's delta mode.
+   */
+  async markApproved(number: string, date: string): Promise<{ ok: boolean; message?: string }> {
+    const planId = this.store.origin.planId;
+    if (!this.repo || !planId) {
+      return { ok: false, message: 'The plan is not stored yet, so it cannot be approved.' };
+    }
+    await this.flush();
+    const result = await this.repo.markApproved(planId, this.store.plan, { number, date });
+    if (!result.ok) return { ok: false, message: result.message };
+    const approval = result.value.approval!;
+    this.store.comparison.approved = {
+      doc: result.value.doc,
+      label: approvalLabel(approval),
+      approval,
+    };
+    return { ok: true };
   }
 
   /**
