@@ -90,11 +90,9 @@ describe('planCleanup', () => {
     expect(plan.keep.map((e) => e.name)).toEqual(['w2.nft', 'flows.csv', 'b1.nft', 'legacy.nft']);
   });
 
-  it('reports another plan’s file that the batch would overwrite (case-insensitively)', () => {
+  it('drops the entry of a file this batch rewrites, whoever wrote it', () => {
     const plan = planCleanup(previous, new Set(['b1.nft', 'w1.nft']), owner());
-    expect(plan.foreign).toEqual([previous[4]]);
-    expect(planCleanup(previous, new Set(['b1.nft']), owner({ plan: 'B' })).foreign).toEqual([]);
-    const upper = [{ name: 'B1.NFT', plan: 'B' }];
-    expect(planCleanup(upper, new Set(['b1.nft']), owner()).foreign).toEqual(upper);
+    expect(plan.keep.map((e) => e.name)).not.toContain('b1.nft');
+    expect(plan.remove.map((r) => r.name)).not.toContain('b1.nft');
   });
 });

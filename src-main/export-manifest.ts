@@ -1,5 +1,5 @@
 // The manifest an export batch leaves in its folder: which plan and scope wrote which file.
-import { plainFileNameProblem } from '../src-core/util/file-name';
+import { relativeFileNameProblem } from '../src-core/util/file-name';
 
 /** `format` field of every manifest. */
 export const MANIFEST_FORMAT = 'portolan-export-manifest';
@@ -47,8 +47,9 @@ function optionalString(value: unknown): string | undefined {
 
 /**
  * Entries of a manifest's text. Version 1 (a list of names) and version 2 (entries) are read;
- * anything unreadable gives no entries, and entries whose name is not a plain file name are
- * dropped, so a tampered manifest can never point outside its folder.
+ * anything unreadable gives no entries, and entries whose name is not a plain file name (or a
+ * few plain parts joined by "/") are dropped, so a tampered manifest can never point outside
+ * its folder.
  */
 export function parseManifest(text: string): ManifestEntry[] {
   let data: unknown;
@@ -68,7 +69,7 @@ export function parseManifest(text: string): ManifestEntry[] {
           ? (item as Record<string, unknown>)
           : null;
     const name = optionalString(raw?.name);
-    if (raw === null || name === undefined || plainFileNameProblem(name) !== null) continue;
+    if (raw === null || name === undefined || relativeFileNameProblem(name) !== null) continue;
     const plan = optionalString(raw.plan);
     const scope = optionalString(raw.scope);
     const node = optionalString(raw.node);
@@ -100,8 +101,6 @@ export interface CleanupPlan {
   readonly remove: readonly StaleFile[];
   /** Entries that stay listed (other plans', other scopes', and untouched ones). */
   readonly keep: readonly ManifestEntry[];
-  /** Entries of another plan that this batch would overwrite (an error if the file exists). */
-  readonly foreign: readonly ManifestEntry[];
 }
 
 /**
@@ -118,18 +117,15 @@ export function planCleanup(
 ): CleanupPlan {
   const remove: StaleFile[] = [];
   const keep: ManifestEntry[] = [];
-  const foreign: ManifestEntry[] = [];
   const seen = new Set<string>();
   for (const entry of previous) {
     const key = entry.name.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     const ours = entry.plan === undefined || entry.plan === owner.plan;
-    if (writing.has(key)) {
-      // Rewritten by this batch: its new entry replaces this one.
-      if (!ours) foreign.push(entry);
-      continue;
-    }
+    // Rewritten by this batch (even a file of another plan of the same name): its new entry
+    // replaces this one.
+    if (writing.has(key)) continue;
     if (!ours) {
       keep.push(entry);
       continue;
@@ -138,7 +134,7 @@ export function planCleanup(
     if (reason === null) keep.push(entry);
     else remove.push({ name: entry.name, reason });
   }
-  return { remove, keep, foreign };
+  return { remove, keep };
 }
 
 function staleReason(entry: ManifestEntry, owner: BatchOwner): string | null {

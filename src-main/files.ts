@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
-import { plainFileNameProblem } from '../src-core/util/file-name';
+import { plainFileNameProblem, relativeFileNameProblem } from '../src-core/util/file-name';
 import {
   ANY_OWNER,
   type BatchOwner,
@@ -271,8 +271,10 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function hiddenName(dir: string, name: string, suffix: string): string {
-  return path.join(dir, `.${name}.${randomBytes(6).toString('hex')}.${suffix}`);
+/** A hidden name in the folder of `file` (same file system, so renames are atomic). */
+function besideTarget(file: string, suffix: string): string {
+  const name = `.${path.basename(file)}.${randomBytes(6).toString('hex')}.${suffix}`;
+  return path.join(path.dirname(file), name);
 }
 
 /** One file of the batch on its way in. */
@@ -319,7 +321,8 @@ export async function writeExportBatch(
   if (files.length > MAX_BATCH_FILES) throw new FileError(`Too many files (${files.length}).`);
   const writing = new Set<string>();
   for (const file of files) {
-    const problem = plainFileNameProblem(file.name);
+    // Plain names, or a few plain parts joined by "/" (Capirca's def/ and policies/ folders).
+    const problem = relativeFileNameProblem(file.name);
     if (problem) throw new FileError(`File name "${file.name}" ${problem}.`);
     // Case-insensitive file systems (Windows, macOS) would make two names one file.
     const key = file.name.toLowerCase();
@@ -332,6 +335,10 @@ export async function writeExportBatch(
     }
   }
   await nodeFs.mkdir(dir, { recursive: true });
+  // Sub-folders of relative names (Capirca's def/ and policies/).
+  for (const sub of new Set(files.filter((f) => f.name.includes('/')).map((f) => f.name))) {
+    await nodeFs.mkdir(path.dirname(path.join(dir, ...sub.split('/'))), { recursive: true });
+  }
 
   const manifestPath = path.join(dir, manifestName);
   let previous: ManifestEntry[] = [];
@@ -353,19 +360,21 @@ export async function writeExportBatch(
   const staged: Staged[] = [
     ...files.map((f) => ({ name: f.name, content: f.content })),
     { name: manifestName, content: serializeManifest(entries) },
-  ].map((f) => ({
-    ...f,
-    target: path.join(dir, f.name),
-    temp: hiddenName(dir, f.name, 'tmp'),
-    mode: 0o666,
-    existed: false,
-    backup: null,
-    tempWritten: false,
-    committed: false,
-  }));
+  ]
+    .map((f) => {
+      const target = path.join(dir, ...f.name.split('/'));
+      return { ...f, target, temp: besideTarget(target, 'tmp') };
+    })
+    .map((f) => ({
+      ...f,
+      mode: 0o666,
+      existed: false,
+      backup: null,
+      tempWritten: false,
+      committed: false,
+    }));
 
   // 1. Look before writing: what exists, with which permissions; no folder in the way.
-  const foreign = new Set(cleanup.foreign.map((e) => e.name.toLowerCase()));
   const looked = await settleLimited(staged, BATCH_CONCURRENCY, async (s) => {
     let info;
     try {
@@ -379,19 +388,13 @@ export async function writeExportBatch(
         `${s.target} is a folder; the export would replace it with a file. Rename or remove the folder, or export into another folder.`,
       );
     }
-    if (foreign.has(s.name.toLowerCase())) {
-      const owners = cleanup.foreign.find((e) => e.name.toLowerCase() === s.name.toLowerCase());
-      throw new FileError(
-        `${s.target} was exported from the plan "${owners?.plan ?? ''}"; exporting "${owner.plan}" here would replace it. Export into another folder, or remove that file first.`,
-      );
-    }
     s.existed = true;
     // Keep the permissions of a file we replace (a symlink's own mode means nothing).
     s.mode = info.isFile() ? info.mode & 0o777 : 0o666;
   });
   const leaving: Leaving[] = [];
   const lookedStale = await settleLimited(cleanup.remove, BATCH_CONCURRENCY, async (stale) => {
-    const file = path.join(dir, stale.name);
+    const file = path.join(dir, ...stale.name.split('/'));
     let info;
     try {
       info = await fs.lstat(file);
@@ -404,7 +407,7 @@ export async function writeExportBatch(
         `The earlier export listed ${file} (${stale.reason}), but it is now a folder; Portolan removes only files it wrote. Move the folder away, then export again.`,
       );
     }
-    leaving.push({ stale, path: file, aside: hiddenName(dir, stale.name, 'old'), moved: false });
+    leaving.push({ stale, path: file, aside: besideTarget(file, 'old'), moved: false });
   });
   const refused = [...looked, ...lookedStale].find((r) => r.status === 'rejected');
   if (refused) throw (refused as PromiseRejectedResult).reason;
@@ -438,7 +441,7 @@ export async function writeExportBatch(
   try {
     for (const s of staged) {
       if (!s.existed) continue;
-      const backup = hiddenName(dir, s.name, 'old');
+      const backup = besideTarget(s.target, 'old');
       try {
         await fs.link(s.target, backup);
       } catch {
@@ -476,7 +479,11 @@ export async function writeExportBatch(
     }
     throw batchError([error], dir, 'the previous files were put back');
   }
-  await syncDirectory(dir, fs);
+  // One flush per folder the batch changed (the export folder, and any sub-folder).
+  const folders = new Set(
+    [...staged.map((s) => s.target), ...leaving.map((l) => l.path)].map((f) => path.dirname(f)),
+  );
+  for (const folder of folders) await syncDirectory(folder, fs);
   // The batch is in: backups and outdated files can go (leftovers are hidden and harmless).
   await removeQuietly(fs, [
     ...staged.flatMap((s) => (s.backup ? [s.backup] : [])),

@@ -9,6 +9,7 @@ import { type BuildOptions, type Paper, buildChangeRequest } from './model';
 export * from './model';
 export * from './risk';
 export * from './scripts';
+export * from './rules';
 export { checkCommand, checkTarget, type CheckCommand, type CheckShell } from './verification';
 export { renderDiagram, escapeXml, type DiagramSvg } from './diagram';
 export { renderHtml, escapeHtml, cssString, type EmbeddedFont, type HtmlOptions } from './html';

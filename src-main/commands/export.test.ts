@@ -1,8 +1,8 @@
 // The `portolan export` command: formats, scope parsing, atomic batch writing, exit codes.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXPORTERS } from '../../src-core/export/index';
 import { exportCommand, parseScope } from './export';
@@ -44,9 +44,13 @@ describe('portolan export', () => {
     const dir = join(out, format);
     const x = io();
     expect(await exportCommand.run([SAMPLE, '--format', format, '--out', dir], x)).toBe(0);
-    const all = readdirSync(dir);
+    const all = (readdirSync(dir, { recursive: true }) as string[]).map((f) =>
+      f.split(sep).join('/'),
+    );
     expect(all).toContain(`.portolan-export-${format}.json`);
-    const files = all.filter((f) => !f.startsWith('.portolan-export'));
+    const files = all.filter(
+      (f) => !f.startsWith('.portolan-export') && statSync(join(dir, f)).isFile(),
+    );
     expect(files.length).toBeGreaterThan(0);
     expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
     const golden = join(root, 'src-core/export/__golden__', format, 'distributed');
@@ -153,18 +157,6 @@ describe('portolan export', () => {
     expect(readdirSync(dir).sort()).toEqual([...both].sort());
   });
 
-  it('refuses to overwrite a file another plan exported, before writing anything', async () => {
-    const dir = join(out, 'collide');
-    expect(await exportCommand.run([SAMPLE, '--format', 'nftables', '--out', dir], io())).toBe(0);
-    const before = readFileSync(join(dir, 'WORKER01.nft'), 'utf8');
-    const plan = JSON.parse(readFileSync(join(root, SAMPLE), 'utf8'));
-    const y = withFiles({ 'b.json': JSON.stringify({ ...plan, name: 'Plan B' }) });
-    expect(await exportCommand.run(['b.json', '--format', 'nftables', '--out', dir], y)).toBe(1);
-    expect(y.err).toMatch(/was exported from the plan "Distributed site"; exporting "Plan B"/);
-    expect(readFileSync(join(dir, 'WORKER01.nft'), 'utf8')).toBe(before);
-    expect(readdirSync(dir).some((f) => f.endsWith('.tmp') || f.endsWith('.old'))).toBe(false);
-  });
-
   it('refuses usage errors with 2 and bad input with 1', async () => {
     expect(await exportCommand.run([SAMPLE, '--format', 'nope', '--out', out], io())).toBe(2);
     expect(await exportCommand.run([SAMPLE, '--out', out], io())).toBe(2);
@@ -184,7 +176,98 @@ describe('portolan export', () => {
     );
   });
 
+  it('takes one enforcement point as scope, and refuses a point the plan does not have', async () => {
+    const dir = join(out, 'point');
+    const x = io();
+    expect(
+      await exportCommand.run(
+        [SAMPLE, '--format', 'junos-srx', '--out', dir, '--scope', 'point:net:virt>storage'],
+        x,
+      ),
+    ).toBe(0);
+    const text = readFileSync(join(dir, 'junos-srx.set'), 'utf8');
+    expect(text).toContain('Enforcement points: net:virt>storage\n');
+    expect(text).toContain('from-zone virt to-zone storage');
+    expect(text).not.toContain('from-zone mgmt');
+    const y = io();
+    expect(
+      await exportCommand.run(
+        [SAMPLE, '--format', 'panos', '--out', dir, '--scope', 'point:net:storage>virt'],
+        y,
+      ),
+    ).toBe(1);
+    expect(y.err).toContain('no enforcement point "net:storage>virt"');
+    expect(y.err).toContain('net:virt>storage');
+  });
+
+  it('--since writes the delta of a network format beside the full export, never over it', async () => {
+    const dir = join(out, 'since');
+    const full = io();
+    expect(await exportCommand.run([SAMPLE, '--format', 'panos', '--out', dir], full)).toBe(0);
+    const x = io();
+    expect(
+      await exportCommand.run(
+        [
+          SAMPLE,
+          '--format',
+          'panos',
+          '--out',
+          dir,
+          '--since',
+          'resources/samples/all-in-one.portolan.json',
+        ],
+        x,
+      ),
+    ).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.portolan-export-panos-delta.json',
+      '.portolan-export-panos.json',
+      'panos.delta.set',
+      'panos.set',
+    ]);
+    const delta = readFileSync(join(dir, 'panos.delta.set'), 'utf8');
+    // The all-in-one plan has no network firewall: everything of the sample is added.
+    expect(delta).toContain('set rulebase security rules ');
+    expect(delta).not.toContain('delete rulebase');
+    const back = io();
+    expect(
+      await exportCommand.run(
+        [
+          'resources/samples/all-in-one.portolan.json',
+          '--format',
+          'panos',
+          '--out',
+          dir,
+          '--since',
+          SAMPLE,
+        ],
+        back,
+      ),
+    ).toBe(0);
+    expect(readFileSync(join(dir, 'panos.delta.set'), 'utf8')).toContain(
+      'delete rulebase security rules ',
+    );
+  });
+
+  it('--since on a host format says the files stay full and writes them whole', async () => {
+    const dir = join(out, 'since-host');
+    const x = io();
+    expect(
+      await exportCommand.run([SAMPLE, '--format', 'nftables', '--out', dir, '--since', SAMPLE], x),
+    ).toBe(0);
+    expect(x.err).toContain('full and idempotent');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.nft')).length).toBeGreaterThan(3);
+    expect(
+      await exportCommand.run(
+        [SAMPLE, '--format', 'panos', '--out', dir, '--since', 'nope.json'],
+        io(),
+      ),
+    ).toBe(1);
+  });
+
   it('parses scopes', () => {
+    expect(parseScope('point:net:mgmt>virt')).toEqual({ kind: 'point', point: 'net:mgmt>virt' });
+    expect(typeof parseScope('point:')).toBe('string');
     expect(parseScope('all')).toEqual({ kind: 'all' });
     expect(parseScope('zone:virt')).toEqual({ kind: 'zone', zone: 'virt' });
     expect(parseScope('nodes:a, b')).toEqual({ kind: 'nodes', nodes: ['a', 'b'] });

@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { computeFlows } from '../../src-core/index';
 import { EXPORTERS, getExporter } from '../../src-core/export/index';
-import type { ExportScope } from '../../src-core/export/index';
+import type { ExportInput, ExportResult, ExportScope } from '../../src-core/export/index';
+import { planPolicy } from '../../src-core/export/netfw';
 import type { Plan } from '../../src-core/index';
 import type { BatchOwner } from '../export-manifest';
 import { writeExportBatch } from '../files';
@@ -39,6 +40,17 @@ export function exportOwner(plan: Plan, scope: ExportScope): BatchOwner {
       hasNode,
     };
   }
+  if (scope.kind === 'point') {
+    // One enforcement point: a host's own files are in scope; plan-wide files are not.
+    const host = scope.point.startsWith('host:') ? scope.point.slice(5) : null;
+    return {
+      plan: plan.name,
+      scope: `point ${scope.point}`,
+      full: false,
+      inScope: (id) => id === host,
+      hasNode,
+    };
+  }
   if (scope.kind === 'nodes') {
     const ids = new Set(scope.nodes);
     return {
@@ -52,9 +64,11 @@ export function exportOwner(plan: Plan, scope: ExportScope): BatchOwner {
   return { plan: plan.name, scope: 'all', full: true, inScope: hasNode, hasNode };
 }
 
-/** Parses `--scope`: "all", "zone:ID" or "nodes:a,b"; a string is the usage problem. */
+/** Parses `--scope`: "all", "zone:ID", "nodes:a,b" or "point:ID"; a string is the usage problem. */
 export function parseScope(text: string): ExportScope | string {
   if (text === 'all') return { kind: 'all' };
+  // Enforcement point ids hold ':' themselves (`net:mgmt>virt`, `host:w1`).
+  if (text.startsWith('point:') && text.length > 6) return { kind: 'point', point: text.slice(6) };
   if (text.startsWith('zone:') && text.length > 5) return { kind: 'zone', zone: text.slice(5) };
   if (text.startsWith('nodes:')) {
     const nodes = text
@@ -64,12 +78,20 @@ export function parseScope(text: string): ExportScope | string {
       .filter(Boolean);
     if (nodes.length) return { kind: 'nodes', nodes };
   }
-  return `--scope takes "all", "zone:ID" or "nodes:ID,ID…", not "${text}"`;
+  return `--scope takes "all", "zone:ID", "nodes:ID,ID…" or "point:ID", not "${text}"`;
 }
 
 /** Warning text for a terminal: one line (runCli's sanitiser escapes the rest). */
 function terminalLine(text: string): string {
   return oneLine(text);
+}
+
+/** Why `point` is no enforcement point of the plan (listing some that are), or null. */
+function pointProblem(input: ExportInput, point: string): string | null {
+  const ids = planPolicy(input).ruleSets.map((rs) => rs.point.id);
+  if (ids.includes(point)) return null;
+  const shown = ids.slice(0, 8).join(', ');
+  return `the plan has no enforcement point "${point}"${ids.length ? ` (it has ${shown}${ids.length > 8 ? ', …' : ''})` : ''}`;
 }
 
 function listText(): string {
@@ -83,13 +105,16 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
     name: 'export',
     summary: 'Write firewall scripts, checks or flow lists of one export format',
     usage: [
-      'Usage: portolan export PLAN --format F --out DIR [--scope all|zone:ID|nodes:ID,ID] [--egress] [--timestamp ISO]',
+      'Usage: portolan export PLAN --format F --out DIR [--scope all|zone:ID|nodes:ID,ID|point:ID] [--since OLD] [--egress] [--timestamp ISO]',
       '       portolan export --list',
       '',
       '  PLAN         a *.portolan.json plan file',
       `  --format F   one of: ${EXPORTERS.map((e) => e.id).join(', ')}`,
       '  --out DIR    folder to write into (created when missing; files replaced atomically)',
-      '  --scope S    hosts to cover: all (default), zone:ID, or nodes:ID,ID',
+      '  --scope S    what to cover: all (default), zone:ID, nodes:ID,ID, or one enforcement',
+      "               point: point:net:FROM>TO (a zone pair's firewall) or point:host:ID",
+      '  --since OLD  network-firewall formats: only the commands that change a device set up',
+      "               from OLD's export into PLAN's (adds, then removals); other formats stay full",
       '  --egress     also write egress rules on sources (nftables, iptables)',
       '  --timestamp  text to print as the generation time in headers (none by default)',
       '  --list       list the formats',
@@ -98,7 +123,7 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
       const parsed = parseArgs(
         args,
         ['--egress', '--list'],
-        ['--format', '--out', '--scope', '--timestamp'],
+        ['--format', '--out', '--scope', '--timestamp', '--since'],
       );
       if (typeof parsed === 'string') return usageError(io, this, parsed);
       if (parsed.flags.has('--list')) {
@@ -139,16 +164,42 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
         }
       }
       const timestamp = parsed.flags.get('--timestamp');
-      const result = exporter.render({
-        plan,
-        catalog,
-        result: computeFlows(plan, catalog),
-        options: {
-          scope,
-          egress: parsed.flags.has('--egress'),
-          ...(typeof timestamp === 'string' ? { timestamp } : {}),
-        },
-      });
+      const options = {
+        scope,
+        egress: parsed.flags.has('--egress'),
+        ...(typeof timestamp === 'string' ? { timestamp } : {}),
+      };
+      const input = { plan, catalog, result: computeFlows(plan, catalog), options };
+      if (scope.kind === 'point') {
+        const problem = pointProblem(input, scope.point);
+        if (problem) {
+          io.stderr(`${file}: --scope: ${terminalLine(problem)}\n`);
+          return EXIT_INVALID;
+        }
+      }
+      const since = parsed.flags.get('--since');
+      let result: ExportResult;
+      let manifest: string = exporter.id;
+      if (typeof since === 'string' && exporter.renderDelta) {
+        const old = await loadPlanFile(io, since);
+        if (!old.ok) return old.exitCode;
+        const baseline = {
+          plan: old.plan,
+          catalog: old.catalog,
+          result: computeFlows(old.plan, old.catalog),
+          options,
+        };
+        result = exporter.renderDelta(baseline, input);
+        // Its own manifest: writing a delta must never remove the full export beside it.
+        manifest = `${exporter.id}-delta`;
+      } else {
+        if (typeof since === 'string') {
+          io.stderr(
+            `${file}: note: ${exporter.id} has no incremental form; its files are full and idempotent, so --since is ignored and the whole export is written.\n`,
+          );
+        }
+        result = exporter.render(input);
+      }
       const dir = resolve(io.cwd, out);
       let written: BatchWriteResult['written'];
       let removed: BatchWriteResult['removed'];
@@ -156,7 +207,7 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
         ({ written, removed } = await deps.writeBatch(
           dir,
           result.files,
-          exporter.id,
+          manifest,
           exportOwner(plan, scope),
         ));
       } catch (e) {

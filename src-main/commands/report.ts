@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { computeFlows } from '../../src-core/index';
 import { type ReportFormat, renderReport } from '../../src-core/report/index';
-import type { Paper } from '../../src-core/report/model';
+import { APPENDIX_FLOW_LIMIT, type AppendixMode, type Paper } from '../../src-core/report/model';
 import { REPORT_FONTS } from '../../resources/fonts/report-fonts';
 import { writeFileAtomic } from '../files';
 import { renderPdf } from '../pdf-chromium';
@@ -37,16 +37,19 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
     summary: 'Write the change-request document (PDF, HTML or Markdown)',
     usage: [
       'Usage: portolan report PLAN --out FILE [--paper a4|letter] [--format pdf|html|md]',
+      '                           [--appendix on|off]',
       '',
-      '  PLAN      a *.portolan.json plan file',
-      '  --out     file to write (replaced atomically)',
-      '  --paper   page size, a4 (default) or letter',
-      '  --format  pdf (default; printed by Chromium), html or md; default from the --out extension',
+      '  PLAN        a *.portolan.json plan file',
+      '  --out       file to write (replaced atomically)',
+      '  --paper     page size, a4 (default) or letter',
+      '  --format    pdf (default; printed by Chromium), html or md; default from the --out extension',
+      `  --appendix  the per-flow appendix: on, off; default on up to ${APPENDIX_FLOW_LIMIT} flows`,
+      '              (above, the document points to the CSV export: portolan export --format csv)',
       '',
       '  PDF printing uses Chromium at $PORTOLAN_CHROMIUM, else /usr/bin/chromium.',
     ].join('\n'),
     async run(args, io) {
-      const parsed = parseArgs(args, [], ['--out', '--paper', '--format']);
+      const parsed = parseArgs(args, [], ['--out', '--paper', '--format', '--appendix']);
       if (typeof parsed === 'string') return usageError(io, this, parsed);
       if (parsed.positional.length !== 1)
         return usageError(io, this, 'expected exactly one PLAN file');
@@ -61,12 +64,21 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
         return usageError(io, this, `--format must be pdf, html or md, not "${String(format)}"`);
       }
 
+      const appendix = parsed.flags.get('--appendix') ?? 'auto';
+      if (appendix !== 'auto' && appendix !== 'on' && appendix !== 'off') {
+        return usageError(io, this, `--appendix must be on or off, not "${String(appendix)}"`);
+      }
+
       const file = parsed.positional[0]!;
       const loaded = await loadPlanFile(io, file);
       if (!loaded.ok) return loaded.exitCode;
       const { plan, catalog } = loaded;
       const result = computeFlows(plan, catalog);
-      const options = { paper: paper as Paper, fonts: REPORT_FONTS };
+      const options = {
+        paper: paper as Paper,
+        fonts: REPORT_FONTS,
+        appendix: appendix as AppendixMode,
+      };
       const target = resolve(io.cwd, out);
       let data: string | Uint8Array;
       if (format === 'pdf') {

@@ -6,6 +6,7 @@ import type { Plan } from '../../../src-core/plan/types';
 import {
   buildChangeRequest,
   renderHtml,
+  type AppendixMode,
   type ChangeRequestDocument,
   type Paper,
 } from '../../../src-core/report/index';
@@ -16,6 +17,8 @@ export interface PreviewRequest {
   readonly catalog: Catalog;
   readonly result: FlowResult;
   readonly paper: Paper;
+  /** Per-flow appendix mode (absent: the default, `auto`). */
+  readonly appendix?: AppendixMode;
 }
 
 /** A built preview: the document (for the summary and Markdown export) and its HTML. */
@@ -117,7 +120,9 @@ export function buildPreview(
   progress: (p: PreviewProgress) => void = () => undefined,
 ): PreviewResult {
   progress({ step: 0 });
-  const doc = buildChangeRequest(request.plan, request.catalog, request.result);
+  const doc = buildChangeRequest(request.plan, request.catalog, request.result, {
+    ...(request.appendix !== undefined ? { appendix: request.appendix } : {}),
+  });
   progress({ step: 1 });
   const options = { paper: request.paper, fonts: REPORT_FONTS };
   const html = renderHtml(doc, options);
