@@ -1,4 +1,5 @@
 // Human-readable benchmark output: per-size table with spread, growth ratios, targets PASS/MISS.
+import type { ProcessResult } from './process';
 import type { Clock, Stats } from './stats';
 
 /** One DESIGN.md target checked against a measured value. */
@@ -77,6 +78,8 @@ export interface HumanInput {
   readonly growth: Record<string, Record<string, number>>;
   readonly targets: readonly Target[];
   readonly notes: readonly string[];
+  /** Whole-process figures, when measured. */
+  readonly processes?: ProcessResult;
 }
 
 export function renderHuman(input: HumanInput): string {
@@ -145,6 +148,31 @@ export function renderHuman(input: HumanInput): string {
             const r = growth[st]![k];
             return r === undefined ? '' : `${r.toFixed(2)}×`;
           }),
+        ]),
+      ),
+      '',
+    );
+  }
+
+  if (input.processes && Object.keys(input.processes.commands).length > 0) {
+    const p = input.processes;
+    out.push(
+      table(
+        [
+          `whole process, ${p.nodes}-node plan`,
+          'min ms',
+          'median ms',
+          'p90 ms',
+          'CPU min',
+          'CPU median',
+        ],
+        Object.entries(p.commands).map(([name, v]) => [
+          name,
+          ms(v.min),
+          ms(v.median),
+          ms(v.p90),
+          v.cpu ? ms(v.cpu.min) : '',
+          v.cpu ? ms(v.cpu.median) : '',
         ]),
       ),
       '',

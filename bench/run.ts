@@ -7,6 +7,7 @@ import { type SizeResult, benchSize, loadOptionalModules } from './core';
 import { loadReportFonts } from './fonts';
 import { documentTargets, pdfPages, samplePdfPages } from './pages';
 import { type Clock, type Spread, type Stats, measureAsync, onClock } from './stats';
+import { PROCESS_TARGETS, type ProcessResult, benchProcesses } from './process';
 import { type Target, growthTable, renderHuman } from './report';
 
 interface Args {
@@ -20,12 +21,14 @@ interface Args {
   renderer: string;
   pdfMax: number;
   uiNodes: number;
+  process: boolean;
+  processNodes: number;
   clock: Clock;
 }
 
 const USAGE = `Usage: npm run bench -- [--sizes 10,100,1000,5000] [--runs N] [--warmup N] [--seed N]
                         [--no-ui] [--no-pdf] [--json] [--clock wall|cpu] [--renderer DIR]
-                        [--ui-nodes N]
+                        [--ui-nodes N] [--no-process] [--process-nodes N]
   --runs      measured runs per metric (default 7; PDF uses at most 3)
   --warmup    unmeasured runs first (default 2)
   --no-ui     skip the Chromium UI figures (needs a built renderer: npm run build:renderer)
@@ -34,7 +37,10 @@ const USAGE = `Usage: npm run bench -- [--sizes 10,100,1000,5000] [--runs N] [--
   --clock     wall (default) or cpu: CPU time of this process per call, steadier on a loaded
               machine; targets and growth use this clock (browser and PDF figures stay wall)
   --renderer  built renderer to serve (default dist/renderer)
-  --ui-nodes  plan size for the UI figures (default 1000)`;
+  --ui-nodes  plan size for the UI figures (default 1000)
+  --no-process     skip the whole-process figures (built CLI dist/cli/portolan.cjs as a child
+                   process: node start, module loading, plan file, output files, exit)
+  --process-nodes  plan size for the whole-process figures (default 1000)`;
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
@@ -48,6 +54,8 @@ function parseArgs(argv: readonly string[]): Args {
     renderer: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     pdfMax: 1000,
     uiNodes: 1000,
+    process: true,
+    processNodes: 1000,
     clock: 'wall',
   };
   const int = (v: string | undefined, flag: string, min: number): number => {
@@ -63,6 +71,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--warmup') args.warmup = int(argv[++i], a, 0);
     else if (a === '--seed') args.seed = int(argv[++i], a, 0);
     else if (a === '--ui-nodes') args.uiNodes = int(argv[++i], a, 8);
+    else if (a === '--process-nodes') args.processNodes = int(argv[++i], a, 8);
+    else if (a === '--no-process') args.process = false;
     else if (a === '--renderer') args.renderer = argv[++i] ?? usage('--renderer needs a folder');
     else if (a === '--clock') {
       const c = argv[++i];
@@ -130,6 +140,19 @@ async function main(): Promise<void> {
       'count.warnings': r.warnings,
       ...Object.fromEntries(Object.entries(r.bytes).map(([k, v]) => [`bytes.${k}`, v])),
     });
+  }
+
+  let processes: ProcessResult | undefined;
+  if (args.process) {
+    processes = benchProcesses({
+      cli: fileURLToPath(new URL('../dist/cli/portolan.cjs', import.meta.url)),
+      nodes: args.processNodes,
+      seed: args.seed,
+      runs: args.runs,
+      warmup: Math.max(1, args.warmup),
+      progress,
+    });
+    notes.push(...processes.notes);
   }
 
   let chromiumVersion: string | undefined;
@@ -215,6 +238,7 @@ async function main(): Promise<void> {
   const targets = [
     ...evaluateTargets(sizes, view, growth, timings),
     ...documentTargets(values, (size) => timings.get(size)?.['report:pdf']?.median, samplePages),
+    ...processTargets(processes),
   ];
   const machine = {
     cpu: cpuModel(),
@@ -283,6 +307,26 @@ async function main(): Promise<void> {
       growth,
       targets,
       notes,
+      // Whole-process figures (wall and children's CPU ms per command), beside the in-process ones.
+      ...(processes
+        ? {
+            process: {
+              nodes: processes.nodes,
+              commands: Object.fromEntries(
+                Object.entries(processes.commands).map(([k, v]) => [
+                  k,
+                  {
+                    wall: { median: round(v.median), min: round(v.min), p90: round(v.p90) },
+                    ...(v.cpu
+                      ? { cpu: { median: round(v.cpu.median), min: round(v.cpu.min) } }
+                      : {}),
+                    runs: v.runs,
+                  },
+                ]),
+              ),
+            },
+          }
+        : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
@@ -296,9 +340,29 @@ async function main(): Promise<void> {
         growth,
         targets,
         notes,
+        ...(processes ? { processes } : {}),
       }),
     );
   }
+}
+
+/** Whole-process targets: median wall time of the command, CPU time of the child beside it. */
+function processTargets(processes: ProcessResult | undefined): Target[] {
+  if (!processes) return [];
+  return Object.entries(PROCESS_TARGETS).flatMap(([name, limit]) => {
+    const spread = processes.commands[name as keyof typeof PROCESS_TARGETS];
+    if (!spread || limit === undefined) return [];
+    return [
+      {
+        name: `whole process: ${name}, ${processes.nodes} nodes`,
+        value: spread.median,
+        limit,
+        unit: 'ms' as const,
+        cpu: spread.cpu?.median,
+        pass: spread.median <= limit,
+      },
+    ];
+  });
 }
 
 function round(x: number): number {

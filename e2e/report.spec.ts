@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { serializePlan } from '../src-core/plan/serialize';
+import { generateSyntheticPlan } from '../src-core/testing/synthetic-plan';
 
 const ARTIFACTS = 'test-results/report';
 const SAMPLE = 'resources/samples/distributed.portolan.json';
@@ -178,6 +180,88 @@ test('edits are undoable, Escape closes, the dialog is accessible in dark theme'
   await page.getByRole('button', { name: /^Report/ }).click();
   await expect(dialog.getByLabel('Title')).toHaveValue('');
   await expect(preview(page).locator('.cover h1')).toHaveText('Network flows for Distributed site');
+  expect(errors, errors.join('\n')).toEqual([]);
+});
+
+test('the preview is built in a worker: cancel stops it, building again renders it', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  // The worker's script is held back until released: the build is then surely still running
+  // when Cancel is pressed, whatever the machine's speed.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let workerRequests = 0;
+  await page.route(/report-worker[^/]*\.js/, async (route) => {
+    workerRequests++;
+    await held;
+    await route.continue();
+  });
+  const { dialog } = await openReport(page);
+  const progress = dialog.getByRole('progressbar', { name: 'Building the document' });
+  await expect(progress).toBeVisible();
+  await expect(dialog.getByText('Building the document… step 1 of 3')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Export PDF…' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByText(/Preview cancelled/)).toBeVisible();
+  await expect(dialog.getByText(/Preview cancelled/)).toContainText(
+    'Exports need a current preview',
+  );
+  await expect(progress).toBeHidden();
+  await expect(dialog.locator('iframe')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Export HTML…' })).toBeDisabled();
+  expect(workerRequests).toBe(1);
+
+  release();
+  await dialog.getByRole('button', { name: 'Build preview' }).click();
+  await expect(
+    preview(page).getByRole('heading', { name: /Network flows for Distributed site/ }),
+  ).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Export PDF…' })).toBeEnabled();
+  // The cancelled worker was terminated: the new build started a new one.
+  expect(workerRequests).toBe(2);
+  expect(errors, errors.join('\n')).toEqual([]);
+});
+
+test('a large plan’s preview keeps the window responsive and shows the document’s beginning', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const errors = collectErrors(page);
+  const text = serializePlan(generateSyntheticPlan({ nodes: 3000, seed: 3 }));
+  await page.goto('/');
+  await expect(page.getByTestId('app-shell')).toBeVisible();
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], 'large.portolan.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+  }, text);
+  await expect(page.getByTestId('plan-name')).toHaveValue(/Synthetic/i, { timeout: 60_000 });
+  await page.getByRole('button', { name: /^Report/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change request' });
+  await expect(dialog.getByRole('progressbar', { name: 'Building the document' })).toBeVisible();
+  // The window keeps painting while the document is built: count animation frames for 500 ms
+  // (the same build on the main thread allows next to none).
+  const frames = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let n = 0;
+        const end = performance.now() + 500;
+        const tick = (): void => {
+          n++;
+          if (performance.now() < end) requestAnimationFrame(tick);
+          else resolve(n);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  expect(frames).toBeGreaterThan(10);
+  // The frame shows the beginning, said so; the exports keep the whole document.
+  await expect(preview(page).getByRole('note')).toContainText('Preview of a large document', {
+    timeout: 120_000,
+  });
+  await expect(dialog.getByRole('button', { name: 'Export HTML…' })).toBeEnabled();
   expect(errors, errors.join('\n')).toEqual([]);
 });
 

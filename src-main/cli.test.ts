@@ -1,6 +1,8 @@
 // The `portolan` CLI: commands run with a fake I/O, plus the built bundle when dist/ has it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, VERSION, runCli } from './cli';
@@ -188,6 +190,13 @@ describe('portolan', () => {
     expect((await run(['help', 'validate'])).stdout).toContain('Usage: portolan validate');
   });
 
+  it('lists each command with the name and summary of the module it loads', async () => {
+    for (const row of COMMANDS) {
+      const command = await row.load();
+      expect([command.name, command.summary]).toEqual([row.name, row.summary]);
+    }
+  });
+
   it('exits 2 for no command or an unknown one', async () => {
     expect((await run([])).code).toBe(2);
     const r = await run(['frobnicate']);
@@ -217,6 +226,39 @@ describe.skipIf(!existsSync(BUILT))('built CLI (dist/cli/portolan.cjs)', () => {
     });
     expect(invalid.status).toBe(1);
     expect(invalid.stderr).toBe('package.json: format: must be "portolan-plan", got nothing\n');
+  });
+
+  it('loads only what a command needs: flows loads neither exporters, report nor Chromium', () => {
+    // A hook loaded before the CLI prints every file the process compiles.
+    const dir = mkdtempSync(join(tmpdir(), 'portolan-cli-'));
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(
+      probe,
+      "const M = require('node:module'); const compile = M.prototype._compile; const seen = [];\n" +
+        'M.prototype._compile = function (s, f) { seen.push(f); return compile.call(this, s, f); };\n' +
+        "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify(seen)));\n",
+    );
+    const compiled = (args: string[]): string[] => {
+      const out = join(dir, 'seen.json');
+      const r = spawnSync(process.execPath, ['--require', probe, BUILT, ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, PROBE_OUT: out },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(readFileSync(out, 'utf8')) as string[]).map((f) => basename(f));
+    };
+    try {
+      const flows = compiled(['flows', `${SAMPLES}/distributed.portolan.json`]);
+      expect(flows.some((f) => f.startsWith('flows-'))).toBe(true);
+      expect(flows.filter((f) => /^(export|report)-|playwright/.test(f))).toEqual([]);
+      const version = compiled(['--version']);
+      expect(version.filter((f) => /^(flows|export|report|plan-file|schemas)-/.test(f))).toEqual(
+        [],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

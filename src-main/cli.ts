@@ -1,31 +1,66 @@
 // The `portolan` command: a table of sub-commands run against the same src-core as the app.
 import { resolve } from 'node:path';
 import pkg from '../package.json';
-import { diffCommand } from './commands/diff';
-import { exportCommand } from './commands/export';
-import { flowsCommand } from './commands/flows';
 import { sanitizeTerminal } from './commands/terminal';
-import { fmtCommand } from './commands/fmt';
-import { reportCommand } from './commands/report';
 import type { CliCommand, CliIo } from './commands/types';
 import { EXIT_OK, EXIT_USAGE } from './commands/types';
-import { validateCommand } from './commands/validate';
 import { readTextFileLimited } from './files';
 
+/**
+ * A row of the command table: what `--help` lists, and the module of the command, loaded only
+ * when that command runs. Start-up then costs what the command needs: `flows` never loads the
+ * exporters, the report, its fonts or Chromium's driver. (A test checks that `summary` matches
+ * the loaded command's.)
+ */
+export interface CommandRow {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<CliCommand>;
+}
+
 /** Every sub-command, in `--help` order. Adding one = one module in commands/ + one row here. */
-export const COMMANDS: readonly CliCommand[] = [
-  flowsCommand,
-  validateCommand,
-  exportCommand,
-  reportCommand,
-  diffCommand,
-  fmtCommand,
+export const COMMANDS: readonly CommandRow[] = [
+  {
+    name: 'flows',
+    summary: 'List the network flows and warnings of a plan',
+    load: async () => (await import('./commands/flows')).flowsCommand,
+  },
+  {
+    name: 'validate',
+    summary: 'Check a plan file (schema, references); print warnings',
+    load: async () => (await import('./commands/validate')).validateCommand,
+  },
+  {
+    name: 'export',
+    summary: 'Write firewall scripts, checks or flow lists of one export format',
+    load: async () => (await import('./commands/export')).exportCommand,
+  },
+  {
+    name: 'report',
+    summary: 'Write the change-request document (PDF, HTML or Markdown)',
+    load: async () => (await import('./commands/report')).reportCommand,
+  },
+  {
+    name: 'diff',
+    summary: 'Show what a plan version adds, removes and changes (exit 3 when they differ)',
+    load: async () => (await import('./commands/diff')).diffCommand,
+  },
+  {
+    name: 'fmt',
+    summary: 'Rewrite plan files in canonical, git-friendly form (--check: only report)',
+    load: async () => (await import('./commands/fmt')).fmtCommand,
+  },
 ];
+
+/** The command itself: a table row's module is loaded, a command given directly is used as is. */
+function resolveCommand(entry: CliCommand | CommandRow): Promise<CliCommand> {
+  return 'load' in entry ? entry.load() : Promise.resolve(entry);
+}
 
 /** Version printed by `--version`, from package.json. */
 export const VERSION: string = pkg.version;
 
-function help(commands: readonly CliCommand[]): string {
+function help(commands: readonly (CliCommand | CommandRow)[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Usage: portolan COMMAND [ARGS]',
@@ -44,7 +79,7 @@ function help(commands: readonly CliCommand[]): string {
 export async function runCli(
   argv: readonly string[],
   rawIo: CliIo,
-  commands: readonly CliCommand[] = COMMANDS,
+  commands: readonly (CliCommand | CommandRow)[] = COMMANDS,
 ): Promise<number> {
   // Every line printed, by any command, passes the one terminal sanitiser.
   const io: CliIo = {
@@ -60,18 +95,19 @@ export async function runCli(
   }
   if (first === '--help' || first === '-h' || first === 'help') {
     const named = rest[0] === undefined ? undefined : commands.find((c) => c.name === rest[0]);
-    io.stdout(`${named ? named.usage : help(commands)}\n`);
+    io.stdout(`${named ? (await resolveCommand(named)).usage : help(commands)}\n`);
     return EXIT_OK;
   }
   if (first === '--version' || first === '-V') {
     io.stdout(`portolan ${VERSION}\n`);
     return EXIT_OK;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     io.stderr(`portolan: unknown command "${first}"\n${help(commands)}\n`);
     return EXIT_USAGE;
   }
+  const command = await resolveCommand(entry);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.usage}\n`);
     return EXIT_OK;
@@ -117,6 +153,9 @@ export function nodeIo(
 
 // Run only as the program itself (dist/cli/portolan.cjs), not when imported by tests.
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  // An export flushes hundreds of files at once; libuv's default 4 threads would queue them.
+  // The pool starts on first use, so this takes effect as long as nothing ran on it yet.
+  process.env.UV_THREADPOOL_SIZE ??= '16';
   runCli(process.argv.slice(2), nodeIo()).then(
     (code) => {
       process.exitCode = code;

@@ -11,6 +11,7 @@ import {
   writeExportBatch,
   writeFileAtomic,
   type AtomicFs,
+  type BatchFs,
 } from './files';
 
 let dir: string;
@@ -181,7 +182,12 @@ describe('writeExportBatch', () => {
     ]);
     await writeFile(path.join(out, 'notes.txt'), 'mine');
     const result = await writeExportBatch(out, [{ name: 'w1.nft', content: '1b' }]);
-    expect(result.removed).toEqual([path.join(out, 'w2.nft')]);
+    expect(result.removed).toEqual([
+      {
+        path: path.join(out, 'w2.nft'),
+        reason: 'the plan no longer produces this plan-wide file',
+      },
+    ]);
     expect(result.written).toEqual([path.join(out, 'w1.nft')]);
     expect((await readdir(out)).sort()).toEqual(['.portolan-export.json', 'notes.txt', 'w1.nft']);
   });
@@ -200,7 +206,9 @@ describe('writeExportBatch', () => {
     }
     // A later batch without them removes the nested files it wrote before.
     const result = await writeExportBatch(out, [{ name: 'def/NETWORK.net', content: 'B' }]);
-    expect(result.removed).toEqual([path.join(out, 'policies', 'pol', 'portolan.pol')]);
+    expect(result.removed.map((r) => r.path)).toEqual([
+      path.join(out, 'policies', 'pol', 'portolan.pol'),
+    ]);
   });
 
   it('ignores manifest entries that are not plain names (a tampered manifest)', async () => {
@@ -234,5 +242,206 @@ describe('writeExportBatch', () => {
         { name: 'a.txt', content: 'y' },
       ]),
     ).rejects.toThrow(/twice/);
+  });
+});
+
+type BatchPoint = 'lstat' | 'open' | 'write' | 'sync' | 'close' | 'backup' | 'rename' | 'aside';
+
+/**
+ * Real fs, except the `nth` call (0-based) of one batch step fails. 'rename' counts renames of
+ * temporary files into place, 'aside' renames of outdated files; 'backup' fails link and copy.
+ */
+function failingBatchFs(point: BatchPoint, nth: number): BatchFs {
+  const counts = new Map<BatchPoint, number>();
+  let links = 0;
+  let copyFails = false;
+  const hit = (p: BatchPoint): boolean => {
+    if (p !== point) return false;
+    const n = counts.get(p) ?? 0;
+    counts.set(p, n + 1);
+    return n === nth;
+  };
+  return {
+    async open(file, flags, mode) {
+      if (flags === 'wx' && hit('open')) throw new Error('EMFILE: injected');
+      const handle = await nodeFs.open(file, flags, mode);
+      const temp = flags === 'wx';
+      return {
+        async writeFile(data) {
+          if (temp && hit('write')) {
+            await handle.writeFile(typeof data === 'string' ? data.slice(0, 1) : data.slice(0, 1));
+            throw new Error('ENOSPC: injected');
+          }
+          await handle.writeFile(data);
+        },
+        async sync() {
+          if (temp && hit('sync')) throw new Error('EIO: injected');
+          await handle.sync();
+        },
+        async close() {
+          await handle.close();
+          if (temp && hit('close')) throw new Error('EIO on close: injected');
+        },
+      };
+    },
+    async rename(from, to) {
+      const kind: BatchPoint = from.endsWith('.tmp')
+        ? 'rename'
+        : to.endsWith('.old')
+          ? 'aside'
+          : 'rename';
+      // Renames back (rollback) are never failed: they restore.
+      if (from.endsWith('.tmp') || to.endsWith('.old')) {
+        if (hit(kind)) throw new Error('EXDEV: injected');
+      }
+      await nodeFs.rename(from, to);
+    },
+    async link(existing, newPath) {
+      // The nth backup fails as a link and then as a copy (both ways of backing up).
+      if (point === 'backup' && links++ === nth) {
+        copyFails = true;
+        throw new Error('EPERM: no links');
+      }
+      await nodeFs.link(existing, newPath);
+    },
+    async copyFile(from, to, mode) {
+      if (copyFails) throw new Error('ENOSPC: injected');
+      await nodeFs.copyFile(from, to, mode);
+    },
+    rm: (file, options) => nodeFs.rm(file, options),
+    stat: (file) => nodeFs.stat(file),
+    unlink: (file) => nodeFs.unlink(file),
+    async lstat(file) {
+      if (hit('lstat')) throw new Error('EACCES: injected');
+      return nodeFs.lstat(file);
+    },
+    readFile: (file) => nodeFs.readFile(file, 'utf8'),
+  };
+}
+
+/** Every entry of a folder with its content, to compare before and after. */
+async function snapshot(folder: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of (await readdir(folder)).sort()) {
+    out[name] = await readFile(path.join(folder, name), 'utf8');
+  }
+  return out;
+}
+
+describe('writeExportBatch as one change', () => {
+  const OLD = ['a', 'b', 'c', 'd', 'e'].map((n) => ({ name: `${n}.nft`, content: `old ${n}\n` }));
+  // a–c rewritten, f new, d and e no longer produced (removed on success).
+  const NEW = [
+    ...['a', 'b', 'c'].map((n) => ({ name: `${n}.nft`, content: `new ${n}, longer\n` })),
+    { name: 'f.nft', content: 'new f\n' },
+  ];
+
+  async function oldFolder(): Promise<{ out: string; before: Record<string, string> }> {
+    const out = path.join(dir, 'export');
+    await writeExportBatch(out, OLD);
+    await writeFile(path.join(out, 'notes.txt'), 'not ours');
+    await chmod(path.join(out, 'b.nft'), 0o640);
+    return { out, before: await snapshot(out) };
+  }
+
+  it('replaces the set, removes what is no longer produced, keeps modes, leaves no temp file', async () => {
+    const { out } = await oldFolder();
+    const result = await writeExportBatch(out, NEW);
+    expect(result.written).toEqual(NEW.map((f) => path.join(out, f.name)));
+    expect(result.removed.map((r) => path.basename(r.path))).toEqual(['d.nft', 'e.nft']);
+    const after = await snapshot(out);
+    expect(Object.keys(after)).toEqual([
+      '.portolan-export.json',
+      'a.nft',
+      'b.nft',
+      'c.nft',
+      'f.nft',
+      'notes.txt',
+    ]);
+    expect(after['b.nft']).toBe('new b, longer\n');
+    expect((await nodeFs.stat(path.join(out, 'b.nft'))).mode & 0o777).toBe(0o640);
+  });
+
+  const points: [BatchPoint, number][] = [
+    ['lstat', 0],
+    ['lstat', 5],
+    ['open', 0],
+    ['open', 3],
+    ['write', 2],
+    ['sync', 1],
+    ['close', 4], // the manifest's temporary file
+    ['backup', 0],
+    ['backup', 2],
+    ['rename', 0],
+    ['rename', 2],
+    ['rename', 4], // the manifest, after every export file is in place
+    ['aside', 0],
+    ['aside', 1],
+  ];
+  it.each(points)(
+    'leaves the old set of files, never a mix, when %s #%i fails',
+    async (point, nth) => {
+      const { out, before } = await oldFolder();
+      const error = await writeExportBatch(out, NEW, { fs: failingBatchFs(point, nth) }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(FileError);
+      expect((error as Error).message).toMatch(/injected|no links/);
+      expect((error as Error).message).toContain(out);
+      expect(await snapshot(out)).toEqual(before);
+      expect((await nodeFs.stat(path.join(out, 'b.nft'))).mode & 0o777).toBe(0o640);
+    },
+  );
+
+  it('backs up by copy where the file system has no hard links', async () => {
+    const { out } = await oldFolder();
+    const fs = failingBatchFs('backup', 99);
+    const noLinks: BatchFs = { ...fs, link: () => Promise.reject(new Error('EPERM: no links')) };
+    await writeExportBatch(out, NEW, { fs: noLinks });
+    expect((await snapshot(out))['a.nft']).toBe('new a, longer\n');
+    expect((await readdir(out)).some((f) => f.endsWith('.old'))).toBe(false);
+  });
+
+  it('refuses a folder where a file is to be written, before writing anything', async () => {
+    const { out } = await oldFolder();
+    await nodeFs.mkdir(path.join(out, 'f.nft'));
+    const before = await snapshot(out).catch(() => null);
+    void before;
+    await expect(writeExportBatch(out, NEW)).rejects.toThrow(
+      `${path.join(out, 'f.nft')} is a folder; the export would replace it with a file`,
+    );
+    expect((await readdir(out)).sort()).toEqual([
+      '.portolan-export.json',
+      'a.nft',
+      'b.nft',
+      'c.nft',
+      'd.nft',
+      'e.nft',
+      'f.nft',
+      'notes.txt',
+    ]);
+    expect(await readFile(path.join(out, 'a.nft'), 'utf8')).toBe('old a\n');
+  });
+
+  it('a manifest entry that is now a folder is an error with its reason, nothing written', async () => {
+    const { out } = await oldFolder();
+    await nodeFs.rm(path.join(out, 'd.nft'));
+    await nodeFs.mkdir(path.join(out, 'd.nft'));
+    await writeFile(path.join(out, 'd.nft', 'keep.txt'), 'mine');
+    await expect(writeExportBatch(out, NEW)).rejects.toThrow(
+      `The earlier export listed ${path.join(out, 'd.nft')} (the plan no longer produces this plan-wide file), but it is now a folder`,
+    );
+    expect(await readFile(path.join(out, 'd.nft', 'keep.txt'), 'utf8')).toBe('mine');
+    expect(await readFile(path.join(out, 'a.nft'), 'utf8')).toBe('old a\n');
+    expect((await readdir(out)).some((f) => f.endsWith('.tmp') || f.endsWith('.old'))).toBe(false);
+  });
+
+  it('writes a batch of many files concurrently and completely', async () => {
+    const out = path.join(dir, 'many');
+    const many = Array.from({ length: 300 }, (_, i) => ({ name: `h${i}.nft`, content: `${i}\n` }));
+    await writeExportBatch(out, many);
+    const names = await readdir(out);
+    expect(names).toHaveLength(301);
+    expect(await readFile(path.join(out, 'h299.nft'), 'utf8')).toBe('299\n');
   });
 });

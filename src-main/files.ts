@@ -4,6 +4,15 @@ import { constants as fsConstants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
 import { plainFileNameProblem, relativeFileNameProblem } from '../src-core/util/file-name';
+import {
+  ANY_OWNER,
+  type BatchOwner,
+  type ManifestEntry,
+  type StaleFile,
+  parseManifest,
+  planCleanup,
+  serializeManifest,
+} from './export-manifest';
 
 /** Largest plan file (bytes) the app reads or writes: beyond it a file is refused before parsing. */
 export const MAX_PLAN_BYTES = 50 * 1024 * 1024;
@@ -175,60 +184,150 @@ export { plainFileNameProblem };
 export interface BatchFile {
   readonly name: string;
   readonly content: string | Uint8Array;
+  /** Node the file is for (recorded in the manifest; scoped clean-up relies on it). */
+  readonly node?: string;
+}
+
+/** A file an export batch removed, and why. */
+export interface RemovedFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** Why it was removed, e.g. 'host "w2" is no longer in the plan'. */
+  readonly reason: string;
 }
 
 /** What an export batch changed in its folder. */
 export interface BatchWriteResult {
   /** Absolute paths written, in batch order. */
   readonly written: readonly string[];
-  /** Absolute paths of files an earlier batch (same manifest) wrote that this one no longer has. */
-  readonly removed: readonly string[];
+  /** Files an earlier export of this plan wrote that this one covers and no longer has. */
+  readonly removed: readonly RemovedFile[];
 }
 
-/** Default name of the file listing what the last batch wrote into a folder. */
+/** Default name of the file listing what the batches wrote into a folder. */
 export const EXPORT_MANIFEST = '.portolan-export.json';
 
-/** Names listed by an earlier batch's manifest; none when there is no readable manifest. */
-async function readManifest(file: string): Promise<readonly string[]> {
-  let text: string;
-  try {
-    text = await nodeFs.readFile(file, 'utf8');
-  } catch {
-    return [];
-  }
-  try {
-    const data: unknown = JSON.parse(text);
-    const files = (data as { files?: unknown }).files;
-    return Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : [];
-  } catch {
-    return [];
-  }
+/**
+ * The file operations a batch needs beyond atomic writing: hard links for the backups that
+ * let a failed batch put every old file back, and lstat to refuse folders before writing.
+ */
+export interface BatchFs extends AtomicFs {
+  link(existing: string, newPath: string): Promise<void>;
+  copyFile(from: string, to: string, mode: number): Promise<void>;
+  unlink(file: string): Promise<void>;
+  lstat(file: string): Promise<{ mode: number; isDirectory(): boolean; isFile(): boolean }>;
+  readFile(file: string): Promise<string>;
+}
+
+const realBatchFs: BatchFs = {
+  ...realFs,
+  link: (existing, newPath) => nodeFs.link(existing, newPath),
+  copyFile: (from, to, mode) => nodeFs.copyFile(from, to, mode),
+  unlink: (file) => nodeFs.unlink(file),
+  lstat: (file) => nodeFs.lstat(file),
+  readFile: (file) => nodeFs.readFile(file, 'utf8'),
+};
+
+export interface BatchOptions {
+  /** File operations (tests inject failures); node:fs/promises by default. */
+  readonly fs?: BatchFs;
+  /** Name of the manifest in the folder (the CLI keeps one per format). */
+  readonly manifest?: string;
+  /** Plan and scope of this export; without it every earlier file of the manifest is ours. */
+  readonly owner?: BatchOwner;
+}
+
+/** Files opened at once: enough to overlap the disk's flushes, far below descriptor limits. */
+const BATCH_CONCURRENCY = 32;
+
+/** Runs `task` over `items`, at most `limit` at a time; settles every one. */
+async function settleLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<PromiseSettledResult<void>[]> {
+  const results: PromiseSettledResult<void>[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        await task(items[i] as T);
+        results[i] = { status: 'fulfilled', value: undefined };
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A hidden name in the folder of `file` (same file system, so renames are atomic). */
+function besideTarget(file: string, suffix: string): string {
+  const name = `.${path.basename(file)}.${randomBytes(6).toString('hex')}.${suffix}`;
+  return path.join(path.dirname(file), name);
+}
+
+/** One file of the batch on its way in. */
+interface Staged {
+  readonly name: string;
+  readonly target: string;
+  readonly content: string | Uint8Array;
+  readonly temp: string;
+  mode: number;
+  existed: boolean;
+  /** Hard link (or copy) of the old file, so a failed commit can put it back. */
+  backup: string | null;
+  tempWritten: boolean;
+  committed: boolean;
+}
+
+/** A stale file on its way out: renamed aside first, deleted once the batch is in. */
+interface Leaving {
+  readonly stale: StaleFile;
+  readonly path: string;
+  readonly aside: string;
+  moved: boolean;
 }
 
 /**
- * Write an export batch into `dir`, each file atomically. All names are checked before the
- * first write so a bad name never leaves a half-written batch behind. A manifest in the folder
- * lists what the batch wrote; files that an earlier batch with the same manifest wrote and this
- * one no longer produces (a host removed from the plan) are deleted after the new files are in
- * place, so a stale script is never left beside current ones. Files Portolan did not write are
- * never touched.
+ * Write an export batch into `dir` as one change: the old set of files or the new one, never a
+ * mix. Every name is checked first; then all temporary files are written and flushed
+ * concurrently; then each existing file gets a hard-link backup, each temporary file is
+ * renamed over its target and each outdated file is renamed aside, and the folder is flushed
+ * once. A failure at any step removes what the batch added and renames every old file back,
+ * and the error names the file and the reason. Outdated files are those an earlier export of
+ * the same plan wrote, that this export covers and no longer writes (see `planCleanup`); the
+ * manifest records plan, scope and node of every file. Files Portolan did not write are never
+ * touched; a folder where a file should be written or removed is an error, before any write.
  */
 export async function writeExportBatch(
   dir: string,
   files: readonly BatchFile[],
-  fs: AtomicFs = realFs,
-  manifest: string = EXPORT_MANIFEST,
+  options: BatchOptions = {},
 ): Promise<BatchWriteResult> {
+  const fs = options.fs ?? realBatchFs;
+  const owner = options.owner ?? ANY_OWNER;
+  const manifestName = options.manifest ?? EXPORT_MANIFEST;
   if (files.length > MAX_BATCH_FILES) throw new FileError(`Too many files (${files.length}).`);
-  const seen = new Set<string>();
+  const writing = new Set<string>();
   for (const file of files) {
     // Plain names, or a few plain parts joined by "/" (Capirca's def/ and policies/ folders).
     const problem = relativeFileNameProblem(file.name);
     if (problem) throw new FileError(`File name "${file.name}" ${problem}.`);
     // Case-insensitive file systems (Windows, macOS) would make two names one file.
     const key = file.name.toLowerCase();
-    if (seen.has(key)) throw new FileError(`File name "${file.name}" appears twice.`);
-    seen.add(key);
+    if (writing.has(key)) throw new FileError(`File name "${file.name}" appears twice.`);
+    writing.add(key);
     if (byteLength(file.content) > MAX_OUTPUT_BYTES) {
       throw new FileError(
         `File "${file.name}" is larger than ${formatMegabytes(MAX_OUTPUT_BYTES)}.`,
@@ -236,30 +335,201 @@ export async function writeExportBatch(
     }
   }
   await nodeFs.mkdir(dir, { recursive: true });
-  const manifestPath = path.join(dir, manifest);
-  const previous = await readManifest(manifestPath);
-  const written: string[] = [];
-  for (const file of files) {
-    const target = path.join(dir, ...file.name.split('/'));
-    if (file.name.includes('/')) await nodeFs.mkdir(path.dirname(target), { recursive: true });
-    await writeFileAtomic(target, file.content, fs);
-    written.push(target);
+  // Sub-folders of relative names (Capirca's def/ and policies/).
+  for (const sub of new Set(files.filter((f) => f.name.includes('/')).map((f) => f.name))) {
+    await nodeFs.mkdir(path.dirname(path.join(dir, ...sub.split('/'))), { recursive: true });
   }
-  const removed: string[] = [];
-  for (const name of previous) {
-    // Only plain names this batch does not write: a tampered manifest cannot reach elsewhere.
-    if (seen.has(name.toLowerCase()) || relativeFileNameProblem(name) !== null) continue;
-    const stale = path.join(dir, ...name.split('/'));
+
+  const manifestPath = path.join(dir, manifestName);
+  let previous: ManifestEntry[] = [];
+  try {
+    previous = parseManifest(await fs.readFile(manifestPath));
+  } catch {
+    // No manifest (or an unreadable one): no earlier file is known to be ours.
+  }
+  const cleanup = planCleanup(previous, writing, owner);
+  const entries: ManifestEntry[] = [
+    ...cleanup.keep,
+    ...files.map((f) => ({
+      name: f.name,
+      plan: owner.plan,
+      scope: owner.scope,
+      ...(f.node !== undefined ? { node: f.node } : {}),
+    })),
+  ];
+  const staged: Staged[] = [
+    ...files.map((f) => ({ name: f.name, content: f.content })),
+    { name: manifestName, content: serializeManifest(entries) },
+  ]
+    .map((f) => {
+      const target = path.join(dir, ...f.name.split('/'));
+      return { ...f, target, temp: besideTarget(target, 'tmp') };
+    })
+    .map((f) => ({
+      ...f,
+      mode: 0o666,
+      existed: false,
+      backup: null,
+      tempWritten: false,
+      committed: false,
+    }));
+
+  // 1. Look before writing: what exists, with which permissions; no folder in the way.
+  const looked = await settleLimited(staged, BATCH_CONCURRENCY, async (s) => {
+    let info;
     try {
-      await nodeFs.unlink(stale);
-      removed.push(stale);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new FileError(`Could not remove the outdated export file ${stale}.`);
+      info = await fs.lstat(s.target);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return;
+      throw new FileError(`Could not check ${s.target}: ${message(error)}`);
+    }
+    if (info.isDirectory()) {
+      throw new FileError(
+        `${s.target} is a folder; the export would replace it with a file. Rename or remove the folder, or export into another folder.`,
+      );
+    }
+    s.existed = true;
+    // Keep the permissions of a file we replace (a symlink's own mode means nothing).
+    s.mode = info.isFile() ? info.mode & 0o777 : 0o666;
+  });
+  const leaving: Leaving[] = [];
+  const lookedStale = await settleLimited(cleanup.remove, BATCH_CONCURRENCY, async (stale) => {
+    const file = path.join(dir, ...stale.name.split('/'));
+    let info;
+    try {
+      info = await fs.lstat(file);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return; // already gone: nothing to remove
+      throw new FileError(`Could not check the outdated export file ${file}: ${message(error)}`);
+    }
+    if (info.isDirectory()) {
+      throw new FileError(
+        `The earlier export listed ${file} (${stale.reason}), but it is now a folder; Portolan removes only files it wrote. Move the folder away, then export again.`,
+      );
+    }
+    leaving.push({ stale, path: file, aside: besideTarget(file, 'old'), moved: false });
+  });
+  const refused = [...looked, ...lookedStale].find((r) => r.status === 'rejected');
+  if (refused) throw (refused as PromiseRejectedResult).reason;
+
+  // 2. Every temporary file written and flushed, concurrently.
+  const staging = await settleLimited(staged, BATCH_CONCURRENCY, async (s) => {
+    let handle: AtomicHandle | null = null;
+    try {
+      // 'wx': never reuse (and so never truncate) an existing file as the temporary file.
+      handle = await fs.open(s.temp, 'wx', s.mode);
+      s.tempWritten = true;
+      await handle.writeFile(s.content);
+      await handle.sync();
+      await handle.close();
+      handle = null;
+    } catch (error) {
+      if (handle) await handle.close().catch(() => undefined);
+      throw new FileError(`Could not write ${s.target}: ${message(error)}`, { cause: error });
+    }
+  });
+  const stageFailures = staging.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+  if (stageFailures.length > 0) {
+    await removeQuietly(
+      fs,
+      staged.filter((s) => s.tempWritten).map((s) => s.temp),
+    );
+    throw batchError(stageFailures, dir, 'nothing in the folder was changed');
+  }
+
+  // 3. Commit: back up, rename in, move outdated files aside; undo all on the first failure.
+  try {
+    for (const s of staged) {
+      if (!s.existed) continue;
+      const backup = besideTarget(s.target, 'old');
+      try {
+        await fs.link(s.target, backup);
+      } catch {
+        // File systems without hard links (FAT, some shares): a copy serves as the backup.
+        await fs.copyFile(s.target, backup, fsConstants.COPYFILE_EXCL);
       }
+      s.backup = backup;
+    }
+    for (const s of staged) {
+      try {
+        await fs.rename(s.temp, s.target);
+      } catch (error) {
+        throw new FileError(`Could not replace ${s.target}: ${message(error)}`, { cause: error });
+      }
+      s.committed = true;
+    }
+    for (const l of leaving) {
+      try {
+        await fs.rename(l.path, l.aside);
+      } catch (error) {
+        throw new FileError(
+          `Could not remove the outdated export file ${l.path} (${l.stale.reason}): ${message(error)}`,
+          { cause: error },
+        );
+      }
+      l.moved = true;
+    }
+  } catch (error) {
+    const unrestored = await rollBack(fs, staged, leaving);
+    if (unrestored.length > 0) {
+      throw new FileError(
+        `${message(error)}. Putting the previous files back failed too for ${unrestored.join(', ')}; their previous content is in the hidden ".*.old" files beside them.`,
+        { cause: error },
+      );
+    }
+    throw batchError([error], dir, 'the previous files were put back');
+  }
+  // One flush per folder the batch changed (the export folder, and any sub-folder).
+  const folders = new Set(
+    [...staged.map((s) => s.target), ...leaving.map((l) => l.path)].map((f) => path.dirname(f)),
+  );
+  for (const folder of folders) await syncDirectory(folder, fs);
+  // The batch is in: backups and outdated files can go (leftovers are hidden and harmless).
+  await removeQuietly(fs, [
+    ...staged.flatMap((s) => (s.backup ? [s.backup] : [])),
+    ...leaving.map((l) => l.aside),
+  ]);
+  return {
+    written: staged.slice(0, files.length).map((s) => s.target),
+    removed: leaving.map((l) => ({ path: l.path, reason: l.stale.reason })),
+  };
+}
+
+/** Undoes a partial commit; returns the targets whose old content could not be put back. */
+async function rollBack(
+  fs: BatchFs,
+  staged: readonly Staged[],
+  leaving: readonly Leaving[],
+): Promise<string[]> {
+  const unrestored: string[] = [];
+  for (const l of [...leaving].reverse()) {
+    if (!l.moved) continue;
+    await fs.rename(l.aside, l.path).catch(() => unrestored.push(l.path));
+  }
+  for (const s of [...staged].reverse()) {
+    if (s.committed) {
+      const undo = s.backup ? fs.rename(s.backup, s.target) : fs.unlink(s.target);
+      const ok = await undo.then(
+        () => true,
+        () => false,
+      );
+      if (!ok) unrestored.push(s.target);
+      else if (s.backup) s.backup = null;
     }
   }
-  const listing = `${JSON.stringify({ format: 'portolan-export-manifest', files: files.map((f) => f.name) }, null, 2)}\n`;
-  await writeFileAtomic(manifestPath, listing, fs);
-  return { written, removed };
+  await removeQuietly(fs, [
+    ...staged.filter((s) => !s.committed).map((s) => s.temp),
+    ...staged.flatMap((s) => (s.backup && !unrestored.includes(s.target) ? [s.backup] : [])),
+  ]);
+  return unrestored;
+}
+
+async function removeQuietly(fs: BatchFs, files: readonly string[]): Promise<void> {
+  await settleLimited(files, BATCH_CONCURRENCY, (file) => fs.unlink(file));
+}
+
+function batchError(errors: readonly unknown[], dir: string, outcome: string): FileError {
+  const first = errors[0];
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more file(s) failed)` : '';
+  return new FileError(`${message(first)}${more}; ${outcome} in ${dir}.`, { cause: first });
 }

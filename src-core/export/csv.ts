@@ -34,27 +34,42 @@ export const CSV_COLUMNS = [
   'catalog',
 ] as const;
 
-function zoneName(model: ExportModel, h: HostInfo | undefined): string {
-  const id = h?.node.zone;
-  if (!id) return '';
-  return model.plan.zones.find((z) => z.id === id)?.name ?? id;
-}
+/** The five columns of one flow end (id, name, hostname, addresses, zone), escaped. */
+type EndColumns = readonly [string, string, string, string, string];
 
-function row(model: ExportModel, f: Flow): string[] {
-  const from = model.hosts.get(f.from);
-  const to = model.hosts.get(f.to);
+/**
+ * Builds rows; the columns of each host are computed once, not once per flow (a 5 000-node
+ * plan has ~40 000 flows over 5 000 hosts).
+ */
+function rowBuilder(model: ExportModel): (f: Flow) => string[] {
+  const zoneNames = new Map(model.plan.zones.map((z) => [z.id, z.name]));
+  const zoneName = (h: HostInfo | undefined): string => {
+    const id = h?.node.zone;
+    if (!id) return '';
+    return zoneNames.get(id) ?? id;
+  };
   const t = (s: string | undefined | null) => csvText(s ?? '');
-  return [
-    t(f.from),
-    t(from?.node.name),
-    t(from?.hostname),
-    from ? [...from.v4, ...from.v6].join(' ') : '',
-    t(zoneName(model, from)),
-    t(f.to),
-    t(to?.node.name),
-    t(to?.hostname),
-    to ? [...to.v4, ...to.v6].join(' ') : '',
-    t(zoneName(model, to)),
+  const ends = new Map<string, EndColumns>();
+  const end = (id: string): EndColumns => {
+    let cols = ends.get(id);
+    if (!cols) {
+      const h = model.hosts.get(id);
+      cols = [
+        t(id),
+        t(h?.node.name),
+        t(h?.hostname),
+        h ? [...h.v4, ...h.v6].join(' ') : '',
+        t(zoneName(h)),
+      ];
+      ends.set(id, cols);
+    }
+    return cols;
+  };
+  const plan = t(model.plan.name);
+  const catalog = t(model.catalog.edition);
+  return (f) => [
+    ...end(f.from),
+    ...end(f.to),
     f.protocol,
     portText(f.ports),
     t(f.purpose),
@@ -70,8 +85,8 @@ function row(model: ExportModel, f: Flow): string[] {
       : '',
     f.local ? 'yes' : 'no',
     t(f.connection),
-    t(model.plan.name),
-    t(model.catalog.edition),
+    plan,
+    catalog,
   ];
 }
 
@@ -83,9 +98,8 @@ export const csv: Exporter = {
   render(input: ExportInput): ExportResult {
     const model = buildModel(input);
     // RFC 4180 has no comment syntax: the plan and catalog edition are columns instead of a header.
-    const rows = model.flows
-      .filter((f) => model.inScope(f.from) || model.inScope(f.to))
-      .map((f) => row(model, f));
+    const row = rowBuilder(model);
+    const rows = model.flows.filter((f) => model.inScope(f.from) || model.inScope(f.to)).map(row);
     const content = csvRecords([[...CSV_COLUMNS], ...rows]);
     return {
       files: [{ name: 'flows.csv', content, language: 'plaintext' }],

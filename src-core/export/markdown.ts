@@ -24,11 +24,23 @@ function endpointCell(model: ExportModel, id: string): string {
   return `${markdownText(h.label)}<br>${markdownText(where)}`;
 }
 
+/** `make(key)` once per distinct key: flows of one rule repeat the same cells thousands of times. */
+function memo(make: (key: string) => string): (key: string) => string {
+  const cache = new Map<string, string>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = make(key)));
+    return value;
+  };
+}
+
 function table(model: ExportModel, flows: readonly Flow[]): string[] {
   const lines = [
     '| From | To | Protocol | Ports | Purpose | Rule | Source |',
     '|---|---|---|---|---|---|---|',
   ];
+  const text = memo((s) => markdownText(s));
+  const ruleCell = memo((rule) => `\`${rule.replace(/`/g, "'")}\``);
   for (const f of flows) {
     const notes = [
       ...f.conditions.map((c) => `applies: ${c}`),
@@ -36,9 +48,9 @@ function table(model: ExportModel, flows: readonly Flow[]): string[] {
         ? [`override on ${f.override.node}, catalog ${portText(f.override.catalogPorts)}`]
         : []),
     ];
-    const purpose = markdownText(f.purpose) + notes.map((n) => `<br>${markdownText(n)}`).join('');
+    const purpose = text(f.purpose) + notes.map((n) => `<br>${text(n)}`).join('');
     lines.push(
-      `| ${endpoint(model, f.from)} | ${endpoint(model, f.to)} | ${f.protocol.toUpperCase()} | ${portText(f.ports)} | ${purpose} | \`${f.rule.replace(/`/g, "'")}\` | ${markdownText(`${f.source.table}, row ${f.source.row}`)} |`,
+      `| ${endpoint(model, f.from)} | ${endpoint(model, f.to)} | ${f.protocol.toUpperCase()} | ${portText(f.ports)} | ${purpose} | ${ruleCell(f.rule)} | ${text(`${f.source.table}, row ${f.source.row}`)} |`,
     );
   }
   return lines;

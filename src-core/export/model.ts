@@ -93,12 +93,17 @@ const FILE_BASE_MAX = 64;
  * (an option to the tools in the headers' commands), at most {@link FILE_BASE_MAX}.
  */
 function cleanFileBase(text: string): string {
+  // Already clean (the usual host name or id): the replaces below would change nothing.
+  if (CLEAN_FILE_BASE.test(text)) return text.slice(0, FILE_BASE_MAX);
   return text
     .replace(/[^A-Za-z0-9_-]+/g, '_')
     .replace(/^[-_]+/, '')
     .replace(/_+$/, '')
     .slice(0, FILE_BASE_MAX);
 }
+
+/** A text `cleanFileBase` leaves as it is (but for the length limit). */
+const CLEAN_FILE_BASE = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9-])?$/;
 
 /**
  * File bases of a plan's hosts, by node id: named after what administrators call the host (the

@@ -250,12 +250,19 @@ function renderCluster(model: ExportModel, names: ClusterNames): ExportFile {
       const exact = end === 'from' ? (names.nodes.get(from.node.id)?.refs ?? []) : null;
       for (const toRole of rule.to.filter((r) => to.roles.has(r))) {
         for (const fromRole of rule.from.filter((r) => from.roles.has(r))) {
-          const entries = groupRules.get(toRole) ?? new Map<string, string>();
-          groupRules.set(toRole, entries);
-          const dport = portText(rule.ports, ':');
+          let entries = groupRules.get(toRole);
+          if (!entries) {
+            entries = new Map<string, string>();
+            groupRules.set(toRole, entries);
+          }
           for (const source of exact ?? roleSources.get(fromRole) ?? []) {
+            // Many flows share one group entry (every pair of hosts of two roles): the line,
+            // which depends only on the key, is built once.
+            const key = `${rule.id}\n${fromRole}\n${source}`;
+            if (entries.has(key)) continue;
+            const dport = portText(rule.ports, ':');
             const line = `IN ACCEPT -source ${source} -p ${rule.protocol} -dport ${dport} ${comment(`${rule.purpose} [${rule.id}]`)}`;
-            entries.set(`${rule.id}\n${fromRole}\n${source}`, line);
+            entries.set(key, line);
           }
         }
       }

@@ -25,6 +25,14 @@ function io(): CliIo & { out: string; err: string } {
   return o;
 }
 
+/** I/O whose reads come from `files` first (plans derived from the sample), then the repository. */
+function withFiles(files: Record<string, string>): ReturnType<typeof io> {
+  const x = io();
+  const read = x.readFile;
+  x.readFile = (p: string) => (p in files ? Promise.resolve(files[p]!) : read(p));
+  return x;
+}
+
 describe('portolan export', () => {
   it('lists every format', async () => {
     const x = io();
@@ -67,27 +75,86 @@ describe('portolan export', () => {
     expect(readFileSync(join(dir, 'WORKER01.nft'), 'utf8')).toContain('chain output');
   });
 
-  it('removes files of its own earlier export that the plan no longer has, and only those', async () => {
+  it('a scoped export keeps the files of hosts outside its scope and of other formats', async () => {
     const dir = join(out, 'rerun');
     const run = (scope: string) =>
       exportCommand.run([SAMPLE, '--format', 'nftables', '--out', dir, '--scope', scope], io());
-    expect(await run('nodes:w1,w2')).toBe(0);
+    expect(await run('all')).toBe(0);
+    const full = readdirSync(dir).sort();
+    expect(full).toContain('WORKER02.nft');
     expect(await exportCommand.run([SAMPLE, '--format', 'csv', '--out', dir], io())).toBe(0);
     const x = io();
+    expect(await run('nodes:w1')).toBe(0);
+    expect(x.out).not.toContain('removed');
+    // Nothing removed: the other hosts' files stay, and so does the csv export's.
+    expect(readdirSync(dir).sort()).toEqual(
+      [...full, '.portolan-export-csv.json', 'flows.csv'].sort(),
+    );
+    const manifest = JSON.parse(readFileSync(join(dir, '.portolan-export-nftables.json'), 'utf8'));
+    expect(manifest.files).toContainEqual({
+      name: 'WORKER01.nft',
+      plan: 'Distributed site',
+      scope: 'nodes w1',
+      node: 'w1',
+    });
+    expect(manifest.files).toContainEqual(
+      expect.objectContaining({ name: 'WORKER02.nft', scope: 'all', node: 'w2' }),
+    );
+  });
+
+  it("removes its own plan's files for hosts that left the plan, saying why", async () => {
+    const dir = join(out, 'shrunk');
+    const plan = JSON.parse(readFileSync(join(root, SAMPLE), 'utf8'));
+    const x = io();
+    expect(await exportCommand.run([SAMPLE, '--format', 'nftables', '--out', dir], x)).toBe(0);
+    // w2 leaves the plan (with its connections); a scoped export of w1 still cleans its file up.
+    const without = {
+      ...plan,
+      nodes: plan.nodes.filter((n: { id: string }) => n.id !== 'w2'),
+      connections: plan.connections.filter(
+        (c: { from: string; to: string }) => c.from !== 'w2' && c.to !== 'w2',
+      ),
+    };
+    const y = withFiles({ 'smaller.json': JSON.stringify(without) });
     expect(
       await exportCommand.run(
-        [SAMPLE, '--format', 'nftables', '--out', dir, '--scope', 'nodes:w1'],
-        x,
+        ['smaller.json', '--format', 'nftables', '--out', dir, '--scope', 'nodes:w1'],
+        y,
       ),
     ).toBe(0);
-    expect(x.out).toContain('removed (no longer in the plan)');
-    // WORKER02.nft (w2) is gone; the csv export (another format's manifest) is untouched.
-    expect(readdirSync(dir).sort()).toEqual([
-      '.portolan-export-csv.json',
-      '.portolan-export-nftables.json',
-      'WORKER01.nft',
-      'flows.csv',
-    ]);
+    expect(y.out).toContain(
+      `removed (host "w2" is no longer in the plan): ${join(dir, 'WORKER02.nft')}`,
+    );
+    expect(readdirSync(dir)).not.toContain('WORKER02.nft');
+    expect(readdirSync(dir)).toContain('WORKER03.nft');
+  });
+
+  it("a second plan exported into the same folder leaves the first plan's files", async () => {
+    const dir = join(out, 'two-plans');
+    expect(await exportCommand.run([SAMPLE, '--format', 'nftables', '--out', dir], io())).toBe(0);
+    const first = readdirSync(dir).sort();
+    const plan = JSON.parse(readFileSync(join(root, SAMPLE), 'utf8'));
+    // Plan B: another name and other host names (so other file names), half the hosts.
+    const other = {
+      ...plan,
+      name: 'Plan B',
+      nodes: plan.nodes.map((n: { name: string; hostname?: string }) => ({
+        ...n,
+        name: `B-${n.name}`,
+        ...(n.hostname ? { hostname: `b-${n.hostname}` } : {}),
+      })),
+    };
+    const y = withFiles({ 'b.json': JSON.stringify(other) });
+    expect(await exportCommand.run(['b.json', '--format', 'nftables', '--out', dir], y)).toBe(0);
+    expect(y.out).not.toContain('removed');
+    const both = readdirSync(dir);
+    for (const f of first) expect(both).toContain(f);
+    expect(both.length).toBeGreaterThan(first.length);
+    // Exporting plan A again removes none of plan B's files either.
+    const z = io();
+    expect(await exportCommand.run([SAMPLE, '--format', 'nftables', '--out', dir], z)).toBe(0);
+    expect(z.out).not.toContain('removed');
+    expect(readdirSync(dir).sort()).toEqual([...both].sort());
   });
 
   it('refuses usage errors with 2 and bad input with 1', async () => {

@@ -4,6 +4,8 @@ import { computeFlows } from '../../src-core/index';
 import { EXPORTERS, getExporter } from '../../src-core/export/index';
 import type { ExportInput, ExportResult, ExportScope } from '../../src-core/export/index';
 import { planPolicy } from '../../src-core/export/netfw';
+import type { Plan } from '../../src-core/index';
+import type { BatchOwner } from '../export-manifest';
 import { writeExportBatch } from '../files';
 import type { BatchWriteResult } from '../files';
 import { loadPlanFile, oneLine, parseArgs, usageError } from './plan-file';
@@ -13,14 +15,53 @@ import { EXIT_INVALID, EXIT_OK } from './types';
 /** What the command does to the outside world; tests may replace the writer. */
 export interface ExportDeps {
   /**
-   * Writes every file into `dir` (each atomically, names checked first) and removes the files
-   * the previous export of the same format wrote there that this one no longer has.
+   * Writes every file into `dir` as one batch (old set or new, never a mix) and removes the
+   * files an earlier export of the same plan and format wrote there that this one covers and
+   * no longer has.
    */
   readonly writeBatch: (
     dir: string,
-    files: readonly { name: string; content: string }[],
+    files: readonly { name: string; content: string; node?: string }[],
     format: string,
+    owner: BatchOwner,
   ) => Promise<BatchWriteResult>;
+}
+
+/** The batch's owner: this plan, and which of its nodes the scope covers. */
+export function exportOwner(plan: Plan, scope: ExportScope): BatchOwner {
+  const nodes = new Map(plan.nodes.map((n) => [n.id, n]));
+  const hasNode = (id: string): boolean => nodes.has(id);
+  if (scope.kind === 'zone') {
+    return {
+      plan: plan.name,
+      scope: `zone ${scope.zone}`,
+      full: false,
+      inScope: (id) => nodes.get(id)?.zone === scope.zone,
+      hasNode,
+    };
+  }
+  if (scope.kind === 'point') {
+    // One enforcement point: a host's own files are in scope; plan-wide files are not.
+    const host = scope.point.startsWith('host:') ? scope.point.slice(5) : null;
+    return {
+      plan: plan.name,
+      scope: `point ${scope.point}`,
+      full: false,
+      inScope: (id) => id === host,
+      hasNode,
+    };
+  }
+  if (scope.kind === 'nodes') {
+    const ids = new Set(scope.nodes);
+    return {
+      plan: plan.name,
+      scope: `nodes ${[...ids].sort().join(',')}`,
+      full: false,
+      inScope: (id) => ids.has(id),
+      hasNode,
+    };
+  }
+  return { plan: plan.name, scope: 'all', full: true, inScope: hasNode, hasNode };
 }
 
 /** Parses `--scope`: "all", "zone:ID", "nodes:a,b" or "point:ID"; a string is the usage problem. */
@@ -160,10 +201,15 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
         result = exporter.render(input);
       }
       const dir = resolve(io.cwd, out);
-      let written: readonly string[];
-      let removed: readonly string[];
+      let written: BatchWriteResult['written'];
+      let removed: BatchWriteResult['removed'];
       try {
-        ({ written, removed } = await deps.writeBatch(dir, result.files, manifest));
+        ({ written, removed } = await deps.writeBatch(
+          dir,
+          result.files,
+          manifest,
+          exportOwner(plan, scope),
+        ));
       } catch (e) {
         io.stderr(`${dir}: ${terminalLine((e as Error).message)}\n`);
         return EXIT_INVALID;
@@ -173,7 +219,7 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
         `${written.length} file${written.length === 1 ? '' : 's'} (${exporter.id}) written to ${dir}\n`,
       );
       for (const path of written) io.stdout(`  ${path}\n`);
-      for (const path of removed) io.stdout(`  removed (no longer in the plan): ${path}\n`);
+      for (const r of removed) io.stdout(`  removed (${terminalLine(r.reason)}): ${r.path}\n`);
       return EXIT_OK;
     },
   };
@@ -181,8 +227,8 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
 
 export const exportCommand: CliCommand = createExportCommand({
   // One manifest per format, so exporting several formats into one folder keeps them all.
-  writeBatch: (dir, files, format) =>
-    writeExportBatch(dir, files, undefined, `.portolan-export-${format}.json`),
+  writeBatch: (dir, files, format, owner) =>
+    writeExportBatch(dir, files, { manifest: `.portolan-export-${format}.json`, owner }),
 });
 
 export default exportCommand;

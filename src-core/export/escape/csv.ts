@@ -10,6 +10,8 @@ const FORMULA_START = /^[ ]*[=+\-@\t\r]/;
  * new line.
  */
 const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n])(?=[ \t]*(?:[=+\-@"\t\r]|$))/g;
+/** The separators FORMULA_AFTER_SEPARATOR starts with. */
+const HAS_SEPARATOR = /[,;\t\r\n]/;
 
 /**
  * Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, tab or CR as a formula. Plan text
@@ -18,6 +20,8 @@ const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n])(?=[ \t]*(?:[=+\-@"\t\r]|$))/g;
  * free text (names, hostnames, notes), not to ports or addresses.
  */
 export function csvText(s: string): string {
+  // Most text holds no separator: one cheap test spares the replace (a big plan has ~10^6 cells).
+  if (!HAS_SEPARATOR.test(s)) return FORMULA_START.test(s) ? `'${s}` : s;
   const inner = s.replace(FORMULA_AFTER_SEPARATOR, "$1'");
   return FORMULA_START.test(inner) ? `'${inner}` : inner;
 }

@@ -53,11 +53,15 @@ export function powerShellText(s: string, max?: number): string {
   return quotePowerShell(oneLine(s, max));
 }
 
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
 /**
  * A `#` comment line in ASCII: non-ASCII becomes "?" (see quotePowerShell), and `#>` cannot
  * close a block comment because none is ever opened.
  */
 export function powerShellComment(s: string, max?: number): string {
-  const text = oneLine(s, max).replace(/[^\x20-\x7e]/g, '?');
+  const line = oneLine(s, max);
+  // Tested before replacing: nearly every comment is ASCII already (one per rule line).
+  const text = NOT_PRINTABLE_ASCII.test(line) ? line.replace(/[^\x20-\x7e]/g, '?') : line;
   return text ? `# ${text}` : '#';
 }
