@@ -42,3 +42,4 @@ export {
   diffSummary,
 } from './diff/index';
 export type * from './diff/types';
+export * from './policy/index';

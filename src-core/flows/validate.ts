@@ -168,6 +168,16 @@ function addresses(ctx: EngineContext, out: PlanWarning[]): void {
     for (const text of list) {
       const p = parseAddress(text);
       if (!p) continue;
+      // One host written twice ("192.0.2.1" and its IPv4-mapped form "::ffff:192.0.2.1").
+      const again = parsed.find((q) => q.canonical === p.canonical);
+      if (again) {
+        out.push({
+          code: 'duplicate-address',
+          message: `${name(info)} lists address ${p.canonical} more than once ("${text}" is the same address)`,
+          nodes: [node.id],
+        });
+        continue;
+      }
       parsed.push(p);
       const hostPrefix = p.kind === 'ipv4' ? 32 : 128;
       if (p.prefix < hostPrefix) {

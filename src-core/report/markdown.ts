@@ -160,6 +160,9 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
   }
 
   push('## 2. Scope', '### Zones');
+  // Host counts per zone in one pass (a filter per zone would be zones × hosts).
+  const hostsInZone = new Map<string, number>();
+  for (const x of doc.hosts) hostsInZone.set(x.zone, (hostsInZone.get(x.zone) ?? 0) + 1);
   push(
     doc.zones.length
       ? table(
@@ -167,7 +170,7 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
           doc.zones.map((z) => [
             `**${md(z.name)}**`,
             z.cidrs.map(md).join(', ') || '—',
-            String(doc.hosts.filter((x) => x.zone === z.name).length),
+            String(hostsInZone.get(z.name) ?? 0),
           ]),
         )
       : '_The plan defines no zones: all hosts are treated as one network segment._',

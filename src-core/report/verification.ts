@@ -36,14 +36,17 @@ export function checkTarget(node: PlanNode): string | null {
   return null;
 }
 
-/** The check of one flow from its source host, in that host's shell. */
+/**
+ * The check of one flow from its source host, in that host's shell. `target` is `checkTarget(to)`;
+ * a caller checking many flows into one host passes it once computed.
+ */
 export function checkCommand(
   flow: Flow,
   flowRef: string,
   to: PlanNode,
   shell: CheckShell,
+  target: string | null = checkTarget(to),
 ): CheckCommand {
-  const target = checkTarget(to);
   const ports = formatPorts(flow.ports);
   if (target === null) {
     return {

@@ -136,18 +136,17 @@ describe('portolan diff', () => {
     expect(await diffCommand.run(['a', 'b', '--nope'], io)).toBe(2);
   });
 
-  it('hostile names reach the terminal escaped: no control or bidirectional characters', async () => {
-    const hostile = `evil\u202eexe.txt\u200b"; rm -rf /`;
+  it('hostile names reach the terminal quoted, and control or bidirectional characters escaped', async () => {
+    const hostile = `evil"; $(rm -rf /) 'x'`;
     write('hostile.portolan.json', {
       ...base,
       nodes: base.nodes.map((n, i) => (i === 0 ? { ...n, name: hostile } : n)),
     });
     const io = fakeIo();
     expect(await diffCommand.run(['base.portolan.json', 'hostile.portolan.json'], io)).toBe(3);
-    expect(io.out).not.toContain('\u200b');
-    expect(io.out).not.toContain('\u202e');
-    expect(io.out).toContain(printable(hostile));
-    expect(printable(hostile)).toBe('"evil\\u202eexe.txt\\u200b\\"; rm -rf /"');
+    expect(io.out).toContain(`~ ${base.nodes[0]!.id}  ${printable(hostile)}`);
+    expect(printable(hostile)).toBe('"evil\\"; $(rm -rf /) \'x\'"');
+    expect(printable('a\u202eb\u200e')).toBe('"a\\u202eb\\u200e"');
     expect(printable('a\n\u001b[2J')).toBe('"a\\n\\u001b[2J"');
   });
 

@@ -2,21 +2,18 @@
 import { diffPlans, diffSummary, formatPorts, isEmptyDiff } from '../../src-core/index';
 import type { FieldChange, PlanDiff, PlanNode } from '../../src-core/index';
 import { flowJson, formatTable } from './flows';
+import { sanitizeTerminal } from './terminal';
 import { type GitShow, gitShow, withGitRevisions } from './plan-source';
 import { loadPlanFile, parseArgs, usageError } from './plan-file';
 import type { CliCommand } from './types';
 import { EXIT_DIFFERENT, EXIT_OK } from './types';
 
 /**
- * Text safe for a terminal: JSON string escapes for control characters, and `\\uXXXX` for the
- * format characters (bidirectional overrides, zero-width) that would make a name read as another.
+ * A value quoted as JSON (a name can hold quotes, or read as another field) and passed through
+ * the terminal sanitiser, so plan text never drives the terminal.
  */
 export function printable(value: unknown): string {
-  const json = value === undefined ? '(unset)' : JSON.stringify(value);
-  return json.replace(
-    /[\u0080-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return value === undefined ? '(unset)' : sanitizeTerminal(JSON.stringify(value));
 }
 
 function nodeJson(n: PlanNode) {
