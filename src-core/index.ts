@@ -40,6 +40,11 @@ export {
   flowKey,
   connectionKey,
   diffSummary,
+  applyRuleChanges,
+  diffRules,
+  ruleKey,
+  ruleRefs,
 } from './diff/index';
+export type { DiffOptions, RuleDiff, RuleRef } from './diff/index';
 export type * from './diff/types';
 export * from './policy/index';

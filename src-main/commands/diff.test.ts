@@ -82,7 +82,10 @@ describe('portolan diff', () => {
     const io = fakeIo();
     expect(await diffCommand.run(['base.portolan.json', 'new.portolan.json'], io)).toBe(3);
     const [summary] = io.out.split('\n');
-    expect(summary).toMatch(/^1 node added; 1 connection added; \d+ flows added$/);
+    expect(summary).toMatch(
+      /^1 node added; 1 connection added; \d+ flows added; \d+ rules added(, \d+ removed)?$/,
+    );
+    expect(io.out).toMatch(/^\+ +host:wrk-new +/m);
     expect(io.out).toContain('  + wrk-new  "WRK-NEW" (worker)  192.0.2.99');
     expect(io.out).toContain(`  + c-new  ${server.id} -- wrk-new`);
     expect(io.out).toMatch(/^\+ +vbr +wrk-new +tcp +\d/m);
@@ -119,6 +122,9 @@ describe('portolan diff', () => {
       expect(f.ports).toMatch(/^\d+(-\d+)?$/);
     }
     expect(doc.flows.removed).toEqual([]);
+    const hostRule = doc.rules.added.find((r: { point: string }) => r.point === 'host:wrk-new');
+    expect(hostRule.destination).toMatchObject({ nodes: ['wrk-new'], addresses: ['192.0.2.99'] });
+    expect(hostRule.service.ports.every((p: string) => /^\d+(-\d+)?$/.test(p))).toBe(true);
   });
 
   it('exit 1 naming the file on a bad or missing plan, 2 on usage errors', async () => {

@@ -1,6 +1,7 @@
 // `portolan diff OLD NEW [--json]`: what a plan version adds, removes and changes; exit 3 when they differ.
 import { diffPlans, diffSummary, formatPorts, isEmptyDiff } from '../../src-core/index';
-import type { FieldChange, PlanDiff, PlanNode } from '../../src-core/index';
+import type { FieldChange, PlanDiff, PlanNode, RuleRef } from '../../src-core/index';
+import { formatRun } from '../../src-core/policy/index';
 import { flowJson, formatTable } from './flows';
 import { sanitizeTerminal } from './terminal';
 import { type GitShow, gitShow, withGitRevisions } from './plan-source';
@@ -24,6 +25,25 @@ function nodeJson(n: PlanNode) {
     ...(n.hostname !== undefined ? { hostname: n.hostname } : {}),
     addresses: n.addresses,
     zone: n.zone ?? null,
+  };
+}
+
+function ruleJson(r: RuleRef) {
+  const group = (g: RuleRef['source']) => ({
+    name: g.name,
+    nodes: g.nodes,
+    addresses: g.runs.map(formatRun),
+  });
+  return {
+    point: r.point.id,
+    source: group(r.source),
+    destination: group(r.destination),
+    service: {
+      name: r.service.name,
+      protocol: r.service.protocol,
+      ports: r.service.ports.map(formatPorts),
+    },
+    flows: r.rule.flows,
   };
 }
 
@@ -54,6 +74,7 @@ export function diffJson(diff: PlanDiff): string {
       changed: diff.zones.changed.map((c) => ({ id: c.id, fields: c.fields.map(fieldJson) })),
     },
     options: diff.options.map(fieldJson),
+    rules: { added: diff.rules.added.map(ruleJson), removed: diff.rules.removed.map(ruleJson) },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -102,6 +123,19 @@ export function diffText(diff: PlanDiff): string {
   if (rows.length > 0) {
     out.push('', 'Flows');
     out.push(formatTable(['', 'FROM', 'TO', 'PROTO', 'PORTS', 'RULE', 'PURPOSE'], rows));
+  }
+  const ruleRows = (sign: string, refs: readonly RuleRef[]) =>
+    refs.map((r) => [
+      sign,
+      r.point.id,
+      `${r.source.name} (${r.source.runs.map(formatRun).join(', ')})`,
+      `${r.destination.name} (${r.destination.runs.map(formatRun).join(', ')})`,
+      `${r.service.protocol}/${r.service.ports.map(formatPorts).join(',')}`,
+    ]);
+  const rules = [...ruleRows('+', diff.rules.added), ...ruleRows('-', diff.rules.removed)];
+  if (rules.length > 0) {
+    out.push('', 'Rules per enforcement point');
+    out.push(formatTable(['', 'POINT', 'SOURCE', 'DESTINATION', 'SERVICE'], rules));
   }
   return `${out.join('\n')}\n`;
 }
