@@ -11,6 +11,7 @@ import {
   summaryPoints,
 } from './model';
 import type { RiskLevel } from './risk';
+import type { DeltaSection } from './delta';
 import { escapeXml } from './diagram';
 import type { ScriptFile } from './scripts';
 
@@ -122,6 +123,42 @@ function flowTable(point: EnforcementPoint): string {
     )
     .join('');
   return `<table class="flows"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** The Changes part of a delta document's summary: hosts, rule counts, and the flows removed. */
+function deltaSection(delta: DeltaSection): string {
+  const hostRow = (x: HostRow, change: string) =>
+    `<tr><td><strong>${h(x.name)}</strong></td><td>${x.addresses.map((a) => `<span class="addr">${h(a)}</span>`).join('<br>') || '<span class="unset">none</span>'}</td><td>${h(x.type)}</td><td>${change}</td></tr>`;
+  const hostRows = [
+    ...delta.addedHosts.map((x) => hostRow(x, '<strong>added</strong>')),
+    ...delta.removedHosts.map((x) => hostRow(x, '<strong>removed</strong>')),
+    ...delta.changedHosts.map((c) => hostRow(c.host, `changed: ${h(c.fields.join(', '))}`)),
+  ];
+  return (
+    `<h3>Changes since the ${h(delta.since)}</h3>` +
+    `<p class="delta-summary">${h(delta.summary)}. Only what this change adds or removes is listed in this document; everything else stays as approved.</p>` +
+    (hostRows.length
+      ? `<h4>Hosts added, removed or changed</h4><table class="hosts"><thead><tr><th style="width:22%">Name</th><th style="width:24%">Addresses</th><th style="width:22%">Type</th><th>Change</th></tr></thead><tbody>${hostRows.join('')}</tbody></table>`
+      : '') +
+    (delta.rules.length
+      ? `<h4>Rules per enforcement point</h4><table class="points"><thead><tr><th>Enforcement point</th><th class="c-ports">Added</th><th class="c-ports">Removed</th></tr></thead><tbody>${delta.rules
+          .map((r) => `<tr><td>${h(r.point)}</td><td>${r.added}</td><td>${r.removed}</td></tr>`)
+          .join('')}</tbody></table>`
+      : '') +
+    `<h4>Flows removed</h4>` +
+    (delta.removedFlows.length + delta.removedLocalFlows.length === 0
+      ? '<p>This change removes no flow.</p>'
+      : `<p>These flows are no longer needed: remove their rules (numbered R1…) at each enforcement point below.</p>` +
+        delta.removedPoints
+          .map(
+            (p) =>
+              `<h4>${h(p.title)}: remove</h4><p class="point-meta">${p.flows.length} flow${p.flows.length === 1 ? '' : 's'} removed.</p>${flowTable(p)}`,
+          )
+          .join('') +
+        (delta.removedLocalFlows.length
+          ? `<p>Local flows removed (no network rule): ${delta.removedLocalFlows.map((f) => `${h(f.ref)} ${h(f.from.name)} ${h(f.protocol)} ${h(f.ports)}`).join('; ')}.</p>`
+          : ''))
+  );
 }
 
 function fileList(files: readonly ScriptFile[]): string {
@@ -295,7 +332,8 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
     `<div class="stats">` +
       [
         [s.hosts, 'hosts in scope'],
-        [s.flows, 'required network flows'],
+        [s.flows, doc.delta ? 'network flows added' : 'required network flows'],
+        ...(doc.delta ? [[doc.delta.removedFlows.length, 'network flows removed']] : []),
         [s.crossZoneFlows, 'flows through network firewalls'],
         [
           s.networkPoints + s.hostPoints,
@@ -322,6 +360,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
         ? '<tr><td colspan="2"><span class="unset">No network flow is required.</span></td></tr>'
         : '') +
       `</tbody></table>` +
+      (doc.delta ? deltaSection(doc.delta) : '') +
       (doc.warnings.length
         ? `<h3>Open findings</h3><p>The plan's validation reports the following; review them before approval.</p><ul class="reasons">${doc.warnings
             .map((w) => `<li>${h(w.message)}</li>`)
@@ -363,11 +402,14 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
     doc.diagram.width > doc.diagram.height * 1.3 ? ' landscape' : '',
   );
 
-  // 4. Required flows
+  // 4. Required flows (a delta document: the flows the change adds)
   chapter(
     'flows',
-    'Required flows',
-    `<p>Every flow below is required by the connections of the plan and cites the row of the published port table it comes from (${doc.sources.map((x) => h(x.title)).join('; ')}). Flows are numbered once (F1…) and keep their number wherever they appear. All flows are new allow rules for new connections from source to destination; replies are allowed by the firewalls' connection tracking.</p>` +
+    doc.delta ? 'Flows added' : 'Required flows',
+    (doc.delta
+      ? `<p>Only the flows this change adds are listed (the flows it removes are in the summary). </p>`
+      : '') +
+      `<p>Every flow below is required by the connections of the plan and cites the row of the published port table it comes from (${doc.sources.map((x) => h(x.title)).join('; ')}). Flows are numbered once (F1…) and keep their number wherever they appear. All flows are new allow rules for new connections from source to destination; replies are allowed by the firewalls' connection tracking.</p>` +
       (doc.flows.length === 0 ? '<p class="unset">No network flow is required.</p>' : '') +
       (networkPoints.length
         ? `<h3>Network firewalls (between zones)</h3>`
@@ -475,7 +517,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
   );
 
   const cover =
-    `<section class="cover" aria-label="Cover"><div class="kicker">Network change request</div>` +
+    `<section class="cover" aria-label="Cover"><div class="kicker">${doc.delta ? `Network change request — changes since the ${h(doc.delta.since)}` : 'Network change request'}</div>` +
     `<h1>${h(d.title)}</h1>` +
     `<div class="number">${number ? h(number) : '<span class="unset">Change number not assigned</span>'}</div>` +
     `<div class="plan">Plan <strong>${h(doc.planName)}</strong> · ${h(doc.catalog.title)}</div>` +
