@@ -127,7 +127,8 @@ export function diffPlans(old: Plan, next: Plan, options: DiffOptions = {}): Pla
       old: a,
       new: b,
       fields,
-      layoutOnly: fields.every((f) => f.field === 'position'),
+      // zonePinned only says whether the zone follows the address: no firewall sees it.
+      layoutOnly: fields.every((f) => f.field === 'position' || f.field === 'zonePinned'),
     });
   }
 

@@ -20,12 +20,13 @@ const NODE_KEYS = [
   'hostname',
   'addresses',
   'zone',
+  'zonePinned',
   'extraRoles',
   'options',
   'position',
   'notes',
 ];
-const CONNECTION_KEYS = ['id', 'from', 'to'];
+const CONNECTION_KEYS = ['id', 'from', 'to', 'bends'];
 const ZONE_KEYS = ['id', 'name', 'cidrs', 'color'];
 const OPTION_KEYS = ['windowsFirewall', 'portOverrides', 'vmid'];
 const POSITION_KEYS = ['x', 'y'];

@@ -142,18 +142,30 @@ describe('portolan diff', () => {
     expect(await diffCommand.run(['a', 'b', '--nope'], io)).toBe(2);
   });
 
-  it('hostile names reach the terminal quoted, and control or bidirectional characters escaped', async () => {
-    const hostile = `evil"; $(rm -rf /) 'x'`;
+  it('hostile names reach the terminal escaped: no control or invisible characters', async () => {
+    const hostile = `evil\u200bexe.txt\u00ad"; rm -rf /`;
     write('hostile.portolan.json', {
       ...base,
       nodes: base.nodes.map((n, i) => (i === 0 ? { ...n, name: hostile } : n)),
     });
     const io = fakeIo();
     expect(await diffCommand.run(['base.portolan.json', 'hostile.portolan.json'], io)).toBe(3);
-    expect(io.out).toContain(`~ ${base.nodes[0]!.id}  ${printable(hostile)}`);
-    expect(printable(hostile)).toBe('"evil\\"; $(rm -rf /) \'x\'"');
-    expect(printable('a\u202eb\u200e')).toBe('"a\\u202eb\\u200e"');
-    expect(printable('a\n\u001b[2J')).toBe('"a\\n\\u001b[2J"');
+    expect(io.out).not.toContain('\u200b');
+    expect(io.out).not.toContain('\u00ad');
+    expect(io.out).toContain(printable(hostile));
+    expect(printable(hostile)).toBe('"evil\\u200bexe.txt\\u00ad\\"; rm -rf /"');
+    expect(printable('a\n\u001b[2J\u202e')).toBe('"a\\n\\u001b[2J\\u202e"');
+  });
+
+  it('a name with a bidirectional override never loads: exit 1, naming the character', async () => {
+    write('bidi.portolan.json', {
+      ...base,
+      nodes: base.nodes.map((n, i) => (i === 0 ? { ...n, name: 'evil\u202eexe.txt' } : n)),
+    });
+    const io = fakeIo();
+    expect(await diffCommand.run(['base.portolan.json', 'bidi.portolan.json'], io)).toBe(1);
+    expect(io.err).toMatch(/U\+202E/);
+    expect(io.err).not.toContain('\u202e');
   });
 
   it('random edits: exit code, and JSON counts that match the flows of both versions', async () => {

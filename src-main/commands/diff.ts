@@ -14,7 +14,13 @@ import { EXIT_DIFFERENT, EXIT_OK } from './types';
  * the terminal sanitiser, so plan text never drives the terminal.
  */
 export function printable(value: unknown): string {
-  return value === undefined ? '(unset)' : sanitizeTerminal(JSON.stringify(value));
+  if (value === undefined) return '(unset)';
+  // Beyond the sanitiser: invisible format characters (soft hyphen, zero-width) that would make
+  // two names look the same in a review.
+  return sanitizeTerminal(JSON.stringify(value)).replace(
+    /[\u00ad\u200b-\u200f\u2060-\u206f\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function nodeJson(n: PlanNode) {

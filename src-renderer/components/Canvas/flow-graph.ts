@@ -2,9 +2,12 @@
 // xyflow keeps its measurements and a 1 000-node plan re-renders only what an edit touched.
 import { Position as HandleSide, type Edge, type Node, type NodeHandle } from '@xyflow/svelte';
 import type { ComponentType } from '../../../src-core/catalog/types';
-import type { Plan, PlanNode, PlanZone } from '../../../src-core/plan/types';
-import { NODE_HEIGHT, NODE_WIDTH } from '../../state/auto-layout';
+import { summariseEdge, type EdgeDirection } from '../../../src-core/layout/edge-summary';
+import { connectionBends, NODE_HEIGHT, NODE_WIDTH } from '../../../src-core/layout/geometry';
+import type { Flow } from '../../../src-core/flows/types';
+import type { Plan, PlanNode, PlanZone, Position } from '../../../src-core/plan/types';
 import type { CanvasDelta } from '../../state/canvas-delta';
+import { counted } from '../../state/wording';
 
 /** How a drawn node or connection stands against the compared baseline ("Changes since…"). */
 export type DeltaState = 'added' | 'changed' | 'removed';
@@ -25,6 +28,14 @@ export interface ConnectionData extends Record<string, unknown> {
   /** Why no catalog rule covers the connection, or null when covered. */
   readonly uncovered: string | null;
   readonly flowCount: number;
+  /** Arrowheads by the flows' dominant direction. */
+  readonly direction: EdgeDirection;
+  /** Distinct ports (protocol and range, coalesced) the connection opens: the label. */
+  readonly portCount: number;
+  /** Ports per protocol and direction, shown on hover. */
+  readonly ports: readonly string[];
+  /** Bend points stored by auto-layout, when any. */
+  readonly bends: readonly Position[] | undefined;
   /** Set while changes are shown: a new connection, or a removed one drawn as a ghost. */
   readonly delta?: 'added' | 'removed';
 }
@@ -117,7 +128,7 @@ export class NodeBuilder {
         height: NODE_HEIGHT,
         handles: HANDLES,
         selected: isSelected,
-        ariaLabel: `${mark ? `${mark === 'added' ? 'Added' : 'Changed'}: ` : ''}${n.name}, ${typeLabel}${zone ? `, zone ${zone.name}` : ''}${warnings.length ? `, ${warnings.length} warning(s)` : ''}`,
+        ariaLabel: `${mark ? `${mark === 'added' ? 'Added' : 'Changed'}: ` : ''}${n.name}, ${typeLabel}${zone ? `, zone ${zone.name}` : ''}${warnings.length ? `, ${counted(warnings.length, 'warning')}` : ''}`,
         ...(mark ? { class: `delta-${mark}` } : {}),
         data: {
           node: n,
@@ -185,7 +196,7 @@ export class EdgeBuilder {
 
   build(
     plan: Plan,
-    flowsByConnection: ReadonlyMap<string, readonly unknown[]>,
+    flowsByConnection: ReadonlyMap<string, readonly Flow[]>,
     uncovered: ReadonlyMap<string, string>,
     selected: ReadonlySet<string>,
     delta: CanvasDelta | null = null,
@@ -195,10 +206,13 @@ export class EdgeBuilder {
     let changed = plan.connections.length + ghosts.length !== this.#last.length;
     const out = plan.connections.map((c, i) => {
       const reason = uncovered.get(c.id) ?? null;
-      const flowCount = flowsByConnection.get(c.id)?.length ?? 0;
+      const flows = flowsByConnection.get(c.id) ?? [];
+      const flowCount = flows.length;
       const isSelected = selected.has(c.id);
+      const bends = connectionBends(c);
+      const summary = summariseEdge(c, flows);
       const added = delta?.connections.has(c.id) ?? false;
-      const sig = `${c.from}|${c.to}|${reason ?? ''}|${flowCount}|${isSelected}|${added}`;
+      const sig = `${c.from}|${c.to}|${reason ?? ''}|${flowCount}|${isSelected}|${added}|${summary.direction}|${summary.ports.join(';')}|${bends ? JSON.stringify(bends) : ''}`;
       const old = this.#cache.get(c.id);
       if (old && old.sig === sig) {
         next.set(c.id, old);
@@ -217,7 +231,15 @@ export class EdgeBuilder {
         ariaLabel: null as unknown as string,
         domAttributes: { 'aria-labelledby': edgeLabelId(c.id) },
         ...(added ? { class: 'delta-added' } : {}),
-        data: { uncovered: reason, flowCount, ...(added ? { delta: 'added' as const } : {}) },
+        data: {
+          uncovered: reason,
+          flowCount,
+          direction: summary.direction,
+          portCount: summary.portCount,
+          ports: summary.ports,
+          bends,
+          ...(added ? { delta: 'added' as const } : {}),
+        },
       };
       next.set(c.id, { sig, edge });
       return edge;
@@ -235,7 +257,15 @@ export class EdgeBuilder {
         class: 'delta-removed',
         ariaLabel: null as unknown as string,
         domAttributes: { 'aria-labelledby': edgeLabelId(id) },
-        data: { uncovered: null, flowCount: 0, delta: 'removed' },
+        data: {
+          uncovered: null,
+          flowCount: 0,
+          direction: 'none',
+          portCount: 0,
+          ports: [],
+          bends: connectionBends(c),
+          delta: 'removed',
+        },
       });
     }
     this.#cache = next;
