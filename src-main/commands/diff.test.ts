@@ -254,6 +254,16 @@ describe('portolan diff REV:PATH', () => {
     expect(asked).toBe(false);
   });
 
+  it('falls back to git also when the reader wraps "no such file" (the CLI’s limited reader)', async () => {
+    const wrapped = (p: string) =>
+      Promise.reject(
+        Object.assign(new Error(`Could not open ${p}`), { cause: { code: 'ENOENT' } }),
+      );
+    const io = { ...fakeIo(repo), readFile: wrapped };
+    const command = createDiffCommand(async () => serializePlan(base));
+    expect(await command.run(['main:plan.portolan.json', 'HEAD:plan.portolan.json'], io)).toBe(0);
+  });
+
   it('tells REV:PATH from Windows drive paths and options', () => {
     expect(isGitSpec('origin/main:plan.portolan.json')).toBe(true);
     expect(isGitSpec('HEAD~1:./plan.json')).toBe(true);
