@@ -6,7 +6,7 @@ export interface Target {
   readonly name: string;
   readonly value: number;
   readonly limit: number;
-  readonly unit: 'ms' | '×';
+  readonly unit: 'ms' | '×' | 'pages';
   /** CPU time per call (ms) beside a wall-clock value, when measured. */
   readonly cpu?: number | undefined;
   readonly pass?: boolean;
@@ -120,6 +120,7 @@ export function renderHuman(input: HumanInput): string {
   );
   rows.push(
     count('plan file', 'bytes.plan', mb),
+    count('change-request PDF pages', 'pages.report:pdf'),
     count('heap retained by plan + result', 'bytes.retainedHeap', mb),
     count('heap high-water (process)', 'bytes.heapPeak', mb),
     count('RSS high-water (process)', 'bytes.rssPeak', mb),
@@ -155,9 +156,17 @@ export function renderHuman(input: HumanInput): string {
       ['target', 'measured', clock === 'wall' ? '(cpu)' : '', 'limit', ''],
       targets.map((t) => [
         t.name,
-        t.unit === 'ms' ? `${ms(t.value)} ms` : `${t.value.toFixed(2)}×`,
+        t.unit === 'ms'
+          ? `${ms(t.value)} ms`
+          : t.unit === 'pages'
+            ? `${t.value} pages`
+            : `${t.value.toFixed(2)}×`,
         clock === 'wall' && t.cpu !== undefined ? `(${ms(t.cpu)})` : '',
-        t.unit === 'ms' ? `< ${t.limit} ms` : `≤ ${t.limit.toFixed(1)}×`,
+        t.unit === 'ms'
+          ? `< ${t.limit} ms`
+          : t.unit === 'pages'
+            ? `≤ ${t.limit} pages`
+            : `≤ ${t.limit.toFixed(1)}×`,
         t.pass ? 'PASS' : 'MISS',
       ]),
     ),

@@ -5,6 +5,7 @@ import { cpus, freemem, loadavg, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type SizeResult, benchSize, loadOptionalModules } from './core';
 import { loadReportFonts } from './fonts';
+import { documentTargets, pdfPages, samplePdfPages } from './pages';
 import { type Clock, type Spread, type Stats, measureAsync, onClock } from './stats';
 import { type Target, growthTable, renderHuman } from './report';
 
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
   }
 
   let chromiumVersion: string | undefined;
+  let samplePages: number | undefined;
   if (args.pdf) {
     const pdfSizes = args.sizes.filter((s) => s <= args.pdfMax && results.get(s)?.reportHtml);
     if (!modules.renderReportHtml) notes.push('PDF skipped: no change-request HTML');
@@ -142,11 +144,13 @@ async function main(): Promise<void> {
         progress(`PDF of ${size} nodes…`);
         const html = results.get(size)!.reportHtml!;
         let bytes = 0;
+        let pdf: Uint8Array = new Uint8Array();
         try {
           // Each print launches Chromium, as `portolan report` does: the launch is part of it.
           const spread = await measureAsync(
             async () => {
-              bytes = (await renderPdf(html, { paper: 'a4' })).length;
+              pdf = await renderPdf(html, { paper: 'a4' });
+              bytes = pdf.length;
             },
             // A 1 000-node document prints for about a minute: one sample keeps the bench short.
             size >= 1000 ? 1 : pdfRuns,
@@ -154,10 +158,20 @@ async function main(): Promise<void> {
           );
           timings.get(size)!['report:pdf'] = spread;
           values.get(size)!['bytes.report:pdf'] = bytes;
+          values.get(size)!['pages.report:pdf'] = pdfPages(pdf);
         } catch (error) {
           notes.push(`PDF skipped: ${String((error as Error).message).split('\n')[0]}`);
           break;
         }
+      }
+      // The distributed sample, as a new user prints it (default options, appendix included).
+      try {
+        progress('PDF of the distributed sample…');
+        const sample = await samplePdfPages(renderPdf);
+        samplePages = sample;
+        notes.push(`distributed sample: change request of ${sample} pages (A4, default options)`);
+      } catch (error) {
+        notes.push(`sample PDF skipped: ${String((error as Error).message).split('\n')[0]}`);
       }
     }
   }
@@ -198,7 +212,10 @@ async function main(): Promise<void> {
     sizes.filter((s) => args.sizes.includes(s)),
     view,
   );
-  const targets = evaluateTargets(sizes, view, growth, timings);
+  const targets = [
+    ...evaluateTargets(sizes, view, growth, timings),
+    ...documentTargets(values, (size) => timings.get(size)?.['report:pdf']?.median, samplePages),
+  ];
   const machine = {
     cpu: cpuModel(),
     cores: cpus().length,

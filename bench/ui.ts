@@ -269,7 +269,26 @@ export async function benchUi(options: UiOptions): Promise<UiResult> {
       `  edit address: ${editAddress.map((x) => x.toFixed(0)).join(', ')} ms; name: ${editName.map((x) => x.toFixed(0)).join(', ')} ms`,
     );
 
-    const frames = await dragNode(page, target);
+    // An address in another zone's network moves the node into that zone's frame (it follows its
+    // address), possibly out of view; and the first node may sit at the very edge of the fitted
+    // view. Drag the node nearest the centre of the canvas instead.
+    const dragId = await page.evaluate(() => {
+      const c = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+      const cx = c.left + c.width / 2;
+      const cy = c.top + c.height / 2;
+      let best = '';
+      let bestD = Infinity;
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('.svelte-flow__node'))) {
+        const r = el.getBoundingClientRect();
+        const d = Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy);
+        if (d < bestD) {
+          bestD = d;
+          best = el.dataset.id ?? '';
+        }
+      }
+      return best;
+    });
+    const frames = await dragNode(page, dragId || target);
     const drag = spreadOf(frames);
     options.progress(`  drag: ${frames.length} frames, median ${drag.median.toFixed(1)} ms`);
     if (errors.length > 0)

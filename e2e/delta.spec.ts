@@ -138,11 +138,11 @@ test('mark as approved, then the changes since: canvas, flow table, report delta
   const mode = dialog.getByTestId('report-mode');
   await expect(mode).toHaveValue('delta');
   const frame = page.frameLocator('iframe[title="Print preview of the change request"]');
-  await expect(frame.locator('h2#flows-h')).toContainText('Flows added');
+  await expect(frame.locator('h2#rules-h')).toContainText('Rules to implement for this change');
   await expect(frame.locator('body')).toContainText('Flows removed');
   await expect(frame.locator('body')).toContainText('WORKER01');
   await mode.selectOption('full');
-  await expect(frame.locator('h2#flows-h')).toContainText('Required flows');
+  await expect(frame.locator('h2#rules-h')).not.toContainText('for this change');
   await page.keyboard.press('Escape');
 
   // Closing the view removes every mark.

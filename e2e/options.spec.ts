@@ -183,7 +183,8 @@ test('the host firewall policy shows each node its default and changes the nftab
   async function nftPreview(): Promise<string> {
     await page.getByTestId('open-export').click();
     const dialog = page.getByRole('dialog', { name: 'Export' });
-    await dialog.getByRole('tab', { name: 'linux-guest-1.nft' }).click();
+    // Host files are named after the host: the new VM is "Linux VM 1".
+    await dialog.getByRole('tab', { name: 'Linux_VM_1.nft' }).click();
     const text = (await dialog.locator('pre.code').textContent()) ?? '';
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();

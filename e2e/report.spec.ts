@@ -180,3 +180,40 @@ test('edits are undoable, Escape closes, the dialog is accessible in dark theme'
   await expect(preview(page).locator('.cover h1')).toHaveText('Network flows for Distributed site');
   expect(errors, errors.join('\n')).toEqual([]);
 });
+
+test('the preview shows the rules to implement, the objects and a switchable per-flow appendix', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const { dialog } = await openReport(page);
+  const doc = preview(page);
+  await expect(doc.getByRole('heading', { name: '4. Rules to implement' })).toBeVisible();
+  await expect(
+    doc.getByRole('heading', { name: /Network firewall: Virtualisation → Backup storage/ }),
+  ).toBeAttached();
+  // Workers share one group towards the repository: one rule, its service named by the catalog.
+  const row = doc
+    .locator('table.rules tr', { hasText: 'WORKERS_VIRT' })
+    .filter({ hasText: 'GW_REPO01' });
+  await expect(row.first()).toContainText('DATA_MOVER');
+  await expect(doc.getByRole('heading', { name: '5. Objects' })).toBeAttached();
+  await expect(doc.locator('table.objects')).toContainText('WORKERS_VIRT');
+  await expect(doc.getByRole('heading', { name: 'Appendix A: required flows' })).toBeAttached();
+  await expect(dialog).toContainText(/\d+ rules · \d+ flows/);
+
+  // The switch leaves the per-flow list out (pointing to the CSV export) and brings it back.
+  const appendix = dialog.getByLabel('Per-flow appendix');
+  await appendix.selectOption('off');
+  await expect(dialog.locator('iframe')).not.toHaveAttribute(
+    'srcdoc',
+    /Appendix A: required flows/,
+  );
+  await expect(doc.locator('#rules')).toContainText('portolan export PLAN --format csv');
+  await expect(dialog).toContainText('(appendix left out)');
+  await appendix.selectOption('on');
+  await expect(doc.getByRole('heading', { name: 'Appendix A: required flows' })).toBeAttached();
+
+  const axe = await new AxeBuilder({ page }).include('dialog').exclude('iframe').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(errors, errors.join('\n')).toEqual([]);
+});

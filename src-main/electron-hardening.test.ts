@@ -88,6 +88,17 @@ describe('files opened from the command line or the OS', () => {
     };
   }
 
+  it('are read like the CLI reads them: a UTF-8 byte order mark is accepted', async () => {
+    const file = path.join(dir, 'bom.portolan.json');
+    const text = readFileSync(
+      path.join(ROOT, 'resources/samples/all-in-one.portolan.json'),
+      'utf8',
+    );
+    await writeFile(file, `\ufeff${text}`);
+    const opened = await readExternalPlanFile(file, deps().deps);
+    expect(opened.text).toBe(text);
+  });
+
   it('join the allow-list when they are a plan', async () => {
     const file = path.join(ROOT, 'resources/samples/all-in-one.portolan.json');
     const d = deps();

@@ -70,6 +70,12 @@ export function asaRemarks(point: NetworkPoint, named: NamedRule, view: NetworkV
   ];
   const remarks: string[] = [];
   for (const part of parts) {
+    const whole = `${named.name} ${part}`;
+    if (whole.length <= 100) {
+      // Most remarks fit on one line: no word splitting.
+      remarks.push(asaRemark(whole));
+      continue;
+    }
     // Split on words so every remark fits the ASA's 100 characters with the name in front.
     const room = 100 - named.name.length - 1;
     let line = '';

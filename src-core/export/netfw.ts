@@ -201,6 +201,18 @@ export interface Cidr {
 
 /** Address text → integer (IPv4 32 bit, IPv6 128 bit). */
 export function addressToBigInt(text: string): bigint {
+  // Canonical dotted quads (what runs hold) without ipaddr's general parser.
+  const quad = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = [quad[1], quad[2], quad[3], quad[4]].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (a <= 255 && b <= 255 && c <= 255 && d <= 255)
+      return BigInt(((a * 256 + b) * 256 + c) * 256 + d);
+  }
   const bytes = ipaddr.parse(text).toByteArray();
   let n = 0n;
   for (const b of bytes) n = (n << 8n) | BigInt(b);
@@ -239,9 +251,17 @@ export function runCidrs(run: AddressRun): Cidr[] {
   return out;
 }
 
+/** CIDR blocks per group object: every platform (and the ASA's several passes) asks again. */
+const cidrCache = new WeakMap<AddressGroup, readonly Cidr[]>();
+
 /** Every CIDR of a group, in run order. */
-export function groupCidrs(g: AddressGroup): Cidr[] {
-  return g.runs.flatMap(runCidrs);
+export function groupCidrs(g: AddressGroup): readonly Cidr[] {
+  let cidrs = cidrCache.get(g);
+  if (!cidrs) {
+    cidrs = g.runs.flatMap(runCidrs);
+    cidrCache.set(g, cidrs);
+  }
+  return cidrs;
 }
 
 /** `192.0.2.0/24`, `2001:db8::1/128`. */

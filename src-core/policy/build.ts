@@ -118,6 +118,27 @@ export function buildPolicy(
   result: FlowResult,
   options: PolicyOptions = {},
 ): Policy {
+  const policy = wholePolicy(plan, catalog, result);
+  return options.scope && options.scope.kind !== 'all'
+    ? scopePolicy(policy, options.scope, plan)
+    : policy;
+}
+
+/**
+ * The whole plan's policy, built once per flow result: the report, its preview and every
+ * network-firewall export of one result share it (the result object changes on every edit).
+ */
+const cache = new WeakMap<FlowResult, { plan: Plan; catalog: Catalog; policy: Policy }>();
+
+function wholePolicy(plan: Plan, catalog: Catalog, result: FlowResult): Policy {
+  const hit = cache.get(result);
+  if (hit && hit.plan === plan && hit.catalog === catalog) return hit.policy;
+  const policy = computePolicy(plan, catalog, result);
+  cache.set(result, { plan, catalog, policy });
+  return policy;
+}
+
+function computePolicy(plan: Plan, catalog: Catalog, result: FlowResult): Policy {
   const nodes = describeNodes(plan, catalog);
   const rules = new Map<string, CatalogRule>();
   for (const r of catalog.rules) if (!rules.has(r.id)) rules.set(r.id, r);
@@ -204,15 +225,12 @@ export function buildPolicy(
   ruleSets.sort(comparePoints);
   unresolved.sort((a, b) => compareStrings(a.flow, b.flow));
 
-  const policy: Policy = {
+  return {
     addressGroups: [...addressGroups.values()].sort((a, b) => compareStrings(a.name, b.name)),
     serviceGroups: [...serviceGroups.values()].sort((a, b) => compareStrings(a.name, b.name)),
     ruleSets,
     unresolved,
   };
-  return options.scope && options.scope.kind !== 'all'
-    ? scopePolicy(policy, options.scope, plan)
-    : policy;
 }
 
 /** Node entries by id (first occurrence of a duplicated id wins, as in the flow engine). */
@@ -220,6 +238,8 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
   const unique = new Map<string, PlanNode>();
   for (const node of plan.nodes) if (!unique.has(node.id)) unique.set(node.id, node);
   const ids = [...unique.keys()].sort(compareStrings);
+  // A zone the plan does not define is no zone (validation warns), as in the change request.
+  const zones = new Set(plan.zones.map((z) => z.id));
   const entries = new Map<string, NodeEntry>();
   ids.forEach((id, ord) => {
     const node = unique.get(id)!;
@@ -229,7 +249,7 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
       if (run) parsed.push(run);
     }
     const merged = mergeRuns(parsed);
-    const zone = typeof node.zone === 'string' ? node.zone : '';
+    const zone = typeof node.zone === 'string' && zones.has(node.zone) ? node.zone : '';
     const extra = [...(node.extraRoles ?? [])].sort(compareStrings).join(',');
     entries.set(id, {
       ord,

@@ -7,6 +7,7 @@ import type { PlanDiff } from '../diff/types';
 import type { Flow, FlowResult } from '../flows/types';
 import type { Plan } from '../plan/types';
 import { renderDiagram } from './diagram';
+import type { RuleRow, RulesSection } from './rules';
 import {
   type BuildOptions,
   type ChangeRequestDocument,
@@ -110,6 +111,62 @@ function refList(rows: readonly FlowRow[]): string {
     : `${refs.slice(0, 12).join(', ')} and ${refs.length - 12} more`;
 }
 
+/**
+ * The rules section kept to the rows that implement an added flow (flow references renumbered),
+ * and the objects those rows name.
+ */
+function deltaRules(
+  rules: RulesSection,
+  refs: ReadonlyMap<string, string>,
+  added: ReadonlySet<string>,
+): RulesSection {
+  const keep = (r: RuleRow): RuleRow | null => {
+    const flowRefs = r.flowRefs.flatMap((x) => {
+      const ref = refs.get(x);
+      return ref === undefined ? [] : [ref];
+    });
+    return flowRefs.length === 0 && r.sameAs.length === 0 ? null : { ...r, flowRefs };
+  };
+  const network = rules.network.flatMap((set) => {
+    const blocks = set.blocks
+      .map((b) => b.flatMap((r) => keep(r) ?? []))
+      .filter((b) => b.length > 0);
+    const kept = blocks.flat();
+    return kept.length === 0 ? [] : [{ ...set, rules: kept, blocks }];
+  });
+  const networkRefs = new Set(network.flatMap((n) => n.rules.map((r) => r.ref)));
+  const hosts = rules.hosts.flatMap((g) => {
+    const kept = g.rules.flatMap((r) => {
+      const k = keep(r);
+      if (!k) return [];
+      // A host row standing for network rules stays only while one of those rules does.
+      if (k.flowRefs.length === 0 && !k.sameAs.some((x) => networkRefs.has(x))) return [];
+      return [k];
+    });
+    return kept.length === 0 ? [] : [{ ...g, rules: kept }];
+  });
+  const named = new Set<string>();
+  for (const r of [...network.flatMap((n) => n.rules), ...hosts.flatMap((g) => g.rules)]) {
+    named.add(r.source).add(r.destination);
+    for (const x of r.services) named.add(x.name);
+  }
+  const hostRows = hosts.reduce((n, g) => n + g.rules.length, 0);
+  return {
+    ...rules,
+    network,
+    hosts,
+    addresses: rules.addresses.filter((a) => named.has(a.name)),
+    services: rules.services.filter((x) => named.has(x.name)),
+    unresolved: rules.unresolved.flatMap((u) => {
+      const ref = refs.get(u.ref);
+      return ref === undefined ? [] : [{ ...u, ref }];
+    }),
+    ruleCount: networkRefs.size + hostRows,
+    rulesOfFlow: new Map([...rules.rulesOfFlow].filter(([id]) => added.has(id))),
+    hostRuleCount: hostRows,
+  };
+}
+
 /** Rollback of a delta: take out exactly what it added, put back exactly what it removed. */
 function deltaRollback(
   added: readonly EnforcementPoint[],
@@ -119,7 +176,7 @@ function deltaRollback(
   const steps: string[] = [];
   for (const p of added) {
     steps.push(
-      `${p.title}: remove the rules added for ${refList(p.flows)} (section "Flows added").`,
+      `${p.title}: remove the rules added for ${refList(p.flows)} (section "Rules to implement for this change", appendix).`,
     );
   }
   for (const p of removed) {
@@ -162,8 +219,9 @@ export function buildDeltaChangeRequest(
   const flows = pick(full.flows, newFlows, addedKeys, 'F', addedRefs);
   const localFlows = pick(full.localFlows, newFlows, addedKeys, 'FL', addedRefs);
   const removedRefs = new Map<string, string>();
-  const removedFlows = pick(before.flows, oldFlows, removedKeys, 'R', removedRefs);
-  const removedLocalFlows = pick(before.localFlows, oldFlows, removedKeys, 'RL', removedRefs);
+  // D for the flows a change drops ("R" numbers the rules).
+  const removedFlows = pick(before.flows, oldFlows, removedKeys, 'D', removedRefs);
+  const removedLocalFlows = pick(before.localFlows, oldFlows, removedKeys, 'DL', removedRefs);
 
   const byRef = (rows: readonly FlowRow[]) => new Map(rows.map((r) => [r.ref, r]));
   const points = keepRows(full.enforcementPoints, addedRefs, byRef(flows));
@@ -263,6 +321,11 @@ export function buildDeltaChangeRequest(
     hosts,
     flows,
     localFlows,
+    rules: deltaRules(
+      full.rules,
+      addedRefs,
+      new Set(next.result.flows.filter((f) => addedKeys.has(flowKey(f))).map((f) => f.id)),
+    ),
     enforcementPoints: points,
     // Conditional flows left out, only where they concern a host the change touches.
     absent: full.absent.filter((_, i) => {

@@ -11,6 +11,7 @@ export * from './model';
 export * from './delta';
 export * from './risk';
 export * from './scripts';
+export * from './rules';
 export { checkCommand, checkTarget, type CheckCommand, type CheckShell } from './verification';
 export { renderDiagram, escapeXml, type DiagramSvg } from './diagram';
 export { renderHtml, escapeHtml, cssString, type EmbeddedFont, type HtmlOptions } from './html';

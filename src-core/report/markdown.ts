@@ -1,7 +1,7 @@
 // The change-request document as Markdown (same sections as the HTML), for wikis and tickets.
+import { FLOW_REFS_SHOWN, type RuleRow } from './rules';
 import {
   type ChangeRequestDocument,
-  type EnforcementPoint,
   type FlowEnd,
   type FlowRow,
   type HostRow,
@@ -75,24 +75,6 @@ function files(list: readonly ScriptFile[]): string {
   return list.length ? list.map((s) => `${code(s.file)} (${md(s.label)})`).join(', ') : '—';
 }
 
-function flowTable(p: EnforcementPoint): string {
-  const network = p.kind === 'network';
-  return table(
-    network
-      ? ['Ref', 'Source', 'Destination', 'Proto', 'Port(s)', 'Purpose', 'Published in']
-      : ['Ref', 'Source', 'Proto', 'Port(s)', 'Purpose', 'Published in'],
-    p.flows.map((f) => [
-      f.ref,
-      end(f.from),
-      ...(network ? [end(f.to)] : []),
-      f.protocol,
-      f.ports,
-      purpose(f),
-      md(f.table),
-    ]),
-  );
-}
-
 /** Renders the document as GitHub-flavoured Markdown; deterministic, every plan string escaped. */
 /** The Changes part of a delta document's summary: hosts, rule counts, and the flows removed. */
 function pushDelta(push: (...blocks: string[]) => void, delta: DeltaSection): void {
@@ -125,8 +107,23 @@ function pushDelta(push: (...blocks: string[]) => void, delta: DeltaSection): vo
     push('This change removes no flow.');
     return;
   }
-  push('These flows are no longer needed: remove their rules (numbered R1…) at each point below.');
-  for (const p of delta.removedPoints) push(`#### ${md(p.title)}: remove`, flowTable(p));
+  push('These flows are no longer needed: remove their rules (numbered D1…) at each point below.');
+  for (const p of delta.removedPoints) {
+    push(
+      `#### ${md(p.title)}: remove`,
+      table(
+        ['Ref', 'Source', 'Destination', 'Service', 'Purpose', 'Published in'],
+        p.flows.map((f) => [
+          md(f.ref),
+          end(f.from),
+          end(f.to),
+          `${md(f.protocol)} ${md(f.ports)}`,
+          md(f.purpose),
+          md(f.table),
+        ]),
+      ),
+    );
+  }
   for (const f of delta.removedLocalFlows) {
     push(`- Local flow removed: ${md(f.ref)} ${md(f.from.name)} ${md(f.protocol)} ${md(f.ports)}`);
   }
@@ -192,8 +189,8 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
   push(
     doc.enforcementPoints.length
       ? table(
-          ['Enforcement point', 'Flows'],
-          summaryPoints(doc).map((p) => [md(p.title), String(p.flows)]),
+          ['Enforcement point', 'Rules', 'Flows'],
+          summaryPoints(doc).map((p) => [md(p.title), String(p.rules), String(p.flows)]),
         )
       : '_No network flow is required._',
   );
@@ -234,18 +231,82 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
 
   push('## 3. Diagram', '_The diagram is part of the PDF and HTML versions of this document._');
 
-  push(doc.delta ? '## 4. Flows added' : '## 4. Required flows');
-  if (doc.delta)
-    push('_Only the flows this change adds are listed (the flows it removes are in the summary)._');
-  push(
-    `Every flow cites the published port table row it comes from (${doc.sources.map((x) => md(x.title)).join('; ')}). Flows keep their number (F1…) in every section.`,
-  );
-  for (const p of doc.enforcementPoints) {
-    push(`### ${md(p.title)}`);
+  const rules = doc.rules;
+  const appendix = doc.appendix.included;
+  push(doc.delta ? '## 4. Rules to implement for this change' : '## 4. Rules to implement');
+  if (doc.delta) {
     push(
-      `${p.flows.length} flow${p.flows.length === 1 ? '' : 's'}. Implemented by: ${files(p.scripts)}`,
+      '_Only the rules for the flows this change adds are listed; what it removes is in the summary._',
     );
-    push(flowTable(p));
+  }
+  push(
+    `Each rule allows new connections from every address of its source group to every address of its destination group on its services' ports, and nothing else (least privilege). Groups and services are defined once in section 5; each rule cites the published table rows it comes from (${doc.sources.map((x) => md(x.title)).join('; ')}). IPv4 and IPv6 are separate rules.`,
+  );
+  push(
+    appendix
+      ? 'Flow references (F1…) point to the per-flow list in Appendix A.'
+      : `The per-flow list is left out (${doc.appendix.flows} flows): it is in the CSV export (${code('portolan export PLAN --format csv')}), or print it with ${code('portolan report PLAN --appendix on')}.`,
+  );
+  const refs = (r: RuleRow) =>
+    appendix && r.flowRefs.length
+      ? ` · ${r.flowRefs.slice(0, FLOW_REFS_SHOWN).join(', ')}${r.flowRefs.length > FLOW_REFS_SHOWN ? ` +${r.flowRefs.length - FLOW_REFS_SHOWN}` : ''}`
+      : '';
+  const services = (r: RuleRow) =>
+    r.services.map((x) => `${code(x.name)} (${x.protocol} ${x.ports})`).join(', ');
+  const why = (r: RuleRow) =>
+    r.sameAs.length
+      ? `as network rule${r.sameAs.length === 1 ? '' : 's'} ${r.sameAs.join(', ')}, on the host`
+      : `${r.purposes.map(md).join('; ')} (${md(r.tables)}${refs(r)})`;
+  if (rules.network.length === 0) {
+    push('_No flow crosses a zone boundary: no network firewall change is needed._');
+  }
+  for (const set of rules.network) {
+    push(`### Network firewall: ${md(set.title)}`);
+    push(
+      `${set.rules.length} rule${set.rules.length === 1 ? '' : 's'}, ${set.flows} flow${set.flows === 1 ? '' : 's'}.`,
+    );
+    push(
+      table(
+        ['Rule', 'Source', 'Destination', 'Services', 'Purpose (published in)', 'Flows'],
+        set.rules.map((r) => [
+          r.ref,
+          code(r.source),
+          code(r.destination),
+          services(r),
+          why(r),
+          String(r.flows),
+        ]),
+      ),
+    );
+  }
+  for (const g of rules.hosts) {
+    const names = g.hosts
+      .map(
+        (x) =>
+          `**${md(x.name)}**${x.addresses.length ? ` (${x.addresses.map(md).join(', ')})` : ''}`,
+      )
+      .join(', ');
+    push(
+      g.hosts.length === 1
+        ? `### Host firewall: ${md(g.hosts[0]!.name)} (inbound)`
+        : `### Host firewalls of ${g.hosts.length} hosts (inbound, the same rules on each)`,
+    );
+    push(`${g.hosts.length === 1 ? 'Host' : 'Hosts'}: ${names}.`);
+    push(
+      table(
+        ['Rule', 'Source', 'Services', 'Purpose (published in)', 'Flows'],
+        g.rules.map((r) => [r.ref, code(r.source), services(r), why(r), String(r.flows)]),
+      ),
+    );
+  }
+  if (rules.unresolved.length) {
+    push('### Flows no rule can carry');
+    push(
+      table(
+        ['Ref', 'Source', 'Destination', 'Why'],
+        rules.unresolved.map((u) => [u.ref, `**${md(u.from)}**`, `**${md(u.to)}**`, md(u.reason)]),
+      ),
+    );
   }
   if (doc.localFlows.length) {
     push('### Local flows (no network rule)');
@@ -264,7 +325,31 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
     );
   }
 
-  push('## 5. Conditional flows not required');
+  push('## 5. Objects');
+  push(
+    rules.addresses.length
+      ? table(
+          ['Address group', 'Addresses', 'Members'],
+          rules.addresses.map((g) => [
+            `${code(g.name)}${g.family === 6 ? ' (IPv6)' : ''}`,
+            g.addresses.map(md).join(', '),
+            g.members.length === 1
+              ? md(g.description)
+              : `${md(g.description)}: ${g.members.map(md).join(', ')}`,
+          ]),
+        )
+      : '_No address group._',
+  );
+  push(
+    rules.services.length
+      ? table(
+          ['Service', 'Proto', 'Port(s)', 'Description'],
+          rules.services.map((x) => [code(x.name), x.protocol, x.ports, md(x.description)]),
+        )
+      : '_No service._',
+  );
+
+  push('## 6. Conditional flows not required');
   push(
     doc.absent.length
       ? table(
@@ -281,7 +366,7 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
       : '_No conditional flow was left out._',
   );
 
-  push('## 6. Implementation');
+  push('## 7. Implementation');
   push(
     table(
       ['Enforcement point', 'Exported files'],
@@ -292,7 +377,7 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
     ),
   );
 
-  push('## 7. Verification', text(d.verificationPlan));
+  push('## 8. Verification', text(d.verificationPlan));
   push(
     '> A successful connection proves the path is open; a timeout means a firewall still drops the flow; "connection refused" means the destination answered but its service is not listening yet. Ranges are tested at their first port.',
   );
@@ -307,7 +392,7 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
     );
   }
 
-  push('## 8. Rollback', text(d.rollbackPlan));
+  push('## 9. Rollback', text(d.rollbackPlan));
   if (doc.hostPolicies.length > 0) {
     push('### Host firewall policies');
     push(
@@ -324,7 +409,7 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
   // Our own step texts mark commands with backticks; they contain no plan text but the slug.
   push(doc.rollback.map((st, i) => `${i + 1}. ${st}`).join('\n'));
 
-  push('## 9. Approvals');
+  push('## 10. Approvals');
   push(
     table(
       ['Role', 'Name', 'Decision', 'Signature', 'Date'],
@@ -341,5 +426,23 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
       `- Catalog edition ${code(doc.catalog.edition)}: ${md(doc.catalog.title)}`,
     ].join('\n'),
   );
+  if (appendix) {
+    push('## Appendix A: required flows');
+    push(
+      table(
+        ['Ref', 'Source', 'Destination', 'Proto', 'Port(s)', 'Purpose', 'Published in', 'Rules'],
+        doc.flows.map((f) => [
+          f.ref,
+          end(f.from),
+          end(f.to),
+          f.protocol,
+          f.ports,
+          purpose(f),
+          md(f.table),
+          (rules.rulesOfFlow.get(f.id) ?? []).join(', ') || '—',
+        ]),
+      ),
+    );
+  }
   return `${out.join('\n').trimEnd()}\n`;
 }

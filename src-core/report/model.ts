@@ -19,6 +19,8 @@ import { EXPORTERS } from '../export/index';
 import { type FirewallPolicy, firewallPolicy } from '../export/model';
 import { POWERSHELL_RULE_GROUPS } from '../export/powershell';
 import { type CheckCommand, type CheckShell, checkCommand, checkTarget } from './verification';
+import { buildPolicy } from '../policy/build';
+import { type RulesSection, buildRulesSection } from './rules';
 
 /** Paper sizes the document is laid out for. */
 export type Paper = 'a4' | 'letter';
@@ -221,13 +223,34 @@ export interface ChangeRequestDocument {
   readonly diagram: DiagramSvg;
   /** Set on a delta change request (`report --since`): what changed against the baseline. */
   readonly delta?: DeltaSection;
+  /** The rules to implement per enforcement point, and the objects they use. */
+  readonly rules: RulesSection;
+  /** Whether the per-flow appendix is printed, and why. */
+  readonly appendix: AppendixInfo;
 }
+
+/** The per-flow appendix: printed up to {@link APPENDIX_FLOW_LIMIT} flows unless forced. */
+export interface AppendixInfo {
+  readonly included: boolean;
+  /** `auto`: by the flow count; `on`/`off`: the caller chose. */
+  readonly mode: AppendixMode;
+  /** Required network flows the appendix would list. */
+  readonly flows: number;
+}
+
+/** `portolan report --appendix on|off`; `auto` (default) prints it up to 500 flows. */
+export type AppendixMode = 'auto' | 'on' | 'off';
+
+/** Above this many flows the per-flow appendix is left out by default (the CSV export has them). */
+export const APPENDIX_FLOW_LIMIT = 500;
 
 export interface BuildOptions {
   /** Export files to cite; by default every exporter of the table is rendered to learn their names. */
   readonly scripts?: ScriptIndex;
   /** Date/time to print as "generated"; nothing is printed without it. */
   readonly generatedAt?: string;
+  /** Per-flow appendix: `auto` (default; up to {@link APPENDIX_FLOW_LIMIT} flows), `on` or `off`. */
+  readonly appendix?: AppendixMode;
 }
 
 // Hosts in no zone (e.g. an internet endpoint) form one segment outside every zone.
@@ -437,22 +460,70 @@ function shellOf(os: ComponentType['defaultOs']): CheckShell {
 /** Above this many host firewalls the summary lists them as one line (section 4 has them all). */
 export const SUMMARY_HOST_POINTS = 12;
 
-/** Rows of the summary's enforcement-point table: every network point, host points condensed. */
+/**
+ * Above this many hosts (or source hosts, or absent flows) the document lists them condensed:
+ * hosts by zone and type, check scripts per shell, absent flows per published row.
+ */
+export const HOST_LIST_LIMIT = 60;
+
+/** Rows of the summary's enforcement-point table: every network firewall, host firewalls condensed. */
 export function summaryPoints(
-  doc: Pick<ChangeRequestDocument, 'enforcementPoints'>,
-): readonly { readonly title: string; readonly flows: number }[] {
-  const network = doc.enforcementPoints.filter((p) => p.kind === 'network');
-  const hosts = doc.enforcementPoints.filter((p) => p.kind === 'host');
-  const rows = network.map((p) => ({ title: p.title, flows: p.flows.length }));
-  if (hosts.length > SUMMARY_HOST_POINTS) {
+  doc: Pick<ChangeRequestDocument, 'rules'>,
+): readonly { readonly title: string; readonly rules: number; readonly flows: number }[] {
+  const rows = doc.rules.network.map((x) => ({
+    title: `Network firewall: ${x.title}`,
+    rules: x.rules.length,
+    flows: x.flows,
+  }));
+  const groups = doc.rules.hosts;
+  const hosts = groups.reduce((n, g) => n + g.hosts.length, 0);
+  if (hosts > SUMMARY_HOST_POINTS) {
     rows.push({
-      title: `Host firewalls of ${hosts.length} hosts (inbound; each listed in section 4)`,
-      flows: hosts.reduce((n, p) => n + p.flows.length, 0),
+      title: `Host firewalls of ${hosts} hosts (inbound; ${groups.length} different rule sets, section 4)`,
+      rules: groups.reduce((n, g) => n + g.rules.length * g.hosts.length, 0),
+      flows: groups.reduce((n, g) => n + g.flows, 0),
     });
   } else {
-    rows.push(...hosts.map((p) => ({ title: p.title, flows: p.flows.length })));
+    for (const g of groups) {
+      for (const x of g.hosts) {
+        rows.push({
+          title: `Host firewall: ${x.name} (inbound)`,
+          rules: g.rules.length,
+          flows: Math.round(g.flows / g.hosts.length),
+        });
+      }
+    }
   }
   return rows;
+}
+
+/** Absent flows condensed to one row per published row: how many, and one reason as example. */
+export function absentSummary(absent: readonly AbsentRow[]): {
+  readonly protocol: string;
+  readonly ports: string;
+  readonly purpose: string;
+  readonly table: string;
+  readonly count: number;
+  readonly example: string;
+}[] {
+  const rows = new Map<
+    string,
+    {
+      protocol: string;
+      ports: string;
+      purpose: string;
+      table: string;
+      count: number;
+      example: string;
+    }
+  >();
+  for (const a of absent) {
+    const key = `${a.table}\n${a.protocol}\n${a.ports}\n${a.purpose}`;
+    const row = rows.get(key);
+    if (row) row.count++;
+    else rows.set(key, { ...a, count: 1, example: a.reason });
+  }
+  return [...rows.values()];
 }
 
 /** Builds the whole document from a plan, its catalog and the flows computed for it. */
@@ -691,5 +762,17 @@ export function buildChangeRequest(
     warnings: result.warnings,
     generatedAt: trimmed(options.generatedAt),
     diagram: renderDiagram(plan, catalog, `Diagram of ${plan.name}`, result.flows),
+    rules: buildRulesSection(
+      plan,
+      buildPolicy(plan, catalog, result),
+      new Map(flows.map((f) => [f.id, f.ref])),
+      (zone) => zoneName(zone),
+    ),
+    appendix: appendixInfo(options.appendix, flows.length),
   };
+}
+
+function appendixInfo(mode: AppendixMode | undefined, flows: number): AppendixInfo {
+  const m: AppendixMode = mode === 'on' || mode === 'off' ? mode : 'auto';
+  return { included: m === 'on' || (m === 'auto' && flows <= APPENDIX_FLOW_LIMIT), mode: m, flows };
 }

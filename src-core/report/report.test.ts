@@ -278,7 +278,7 @@ describe('escaping hostile plan strings', () => {
     expect(md).not.toMatch(/^# heading/m);
     // Every row of every table has as many cells as its header.
     for (const block of md.split('\n\n').filter((b) => b.startsWith('| '))) {
-      const [head, ...rows] = block.split('\n');
+      const [head, ...rows] = block.trimEnd().split('\n');
       const cells = (l: string) => l.split(/(?<!\\)\|/).length;
       for (const row of rows) expect(cells(row), row).toBe(cells(head ?? ''));
     }
@@ -337,11 +337,13 @@ describe('Markdown rendering', () => {
     for (const heading of [
       '## 1. Summary',
       '## 2. Scope',
-      '## 4. Required flows',
-      '## 5. Conditional',
-      '## 7. Verification',
-      '## 8. Rollback',
-      '## 9. Approvals',
+      '## 4. Rules to implement',
+      '## 5. Objects',
+      '## 6. Conditional',
+      '## 8. Verification',
+      '## 9. Rollback',
+      '## 10. Approvals',
+      '## Appendix A: required flows',
     ]) {
       expect(md).toContain(heading);
     }

@@ -109,7 +109,7 @@ describe('the delta model', () => {
     expect(doc.flows.map((f) => f.ref)).toEqual(doc.flows.map((_, i) => `F${i + 1}`));
     expect(doc.flows).toHaveLength(diff.flows.added.filter((f) => !f.local).length);
     expect(doc.delta!.removedFlows).toHaveLength(diff.flows.removed.filter((f) => !f.local).length);
-    expect(doc.delta!.removedFlows.map((f) => f.ref)[0]).toBe('R1');
+    expect(doc.delta!.removedFlows.map((f) => f.ref)[0]).toBe('D1');
     for (const f of doc.flows)
       expect([f.from.id, f.to.id].some((id) => id === 'w4' || id === 'repo')).toBe(true);
     expect(doc.delta!.addedHosts.map((h) => h.id)).toEqual(['w4']);
@@ -195,17 +195,17 @@ describe('portolan report --since (PDF)', () => {
       'changes since the version "distributed site" (change chg-100)',
     );
     expect(text).toContain('WORKER04-NEW');
-    expect(text).toContain('Flows added');
+    expect(text).toContain('Rules to implement for this change');
     expect(text).toContain('Flows removed');
     expect(text).toContain('2500-2700'); // the widened range, added
     expect(text).toContain('2500-2600'); // the old range, removed
-    expect(text).toContain('R1');
+    expect(text).toContain('D1');
     const doc = buildDeltaChangeRequest(version(base), version(next));
     for (const h of doc.delta!.removedHosts) expect(text).toContain(h.name);
     for (const g of doc.verification) {
       for (const c of g.checks) if (c.command) expect(text).toContain(c.flowRef);
     }
-    expect(text).toContain('put back the rules removed for R1');
+    expect(text).toContain('put back the rules removed for D1');
     // The rollback starts by saving the configuration, then undoes exactly this change.
     expect(text).toMatch(/Steps 1\. Before implementing, save the current configuration/);
     // Hosts the change does not touch are not in the document (diagram included).
@@ -256,7 +256,7 @@ describe('portolan report --since (PDF)', () => {
     ).toBe(0);
     const text = readFileSync(path.join(dir, 'delta.md'), 'utf8');
     expect(text).toContain('### Changes since the version');
-    expect(text).toContain('## 4. Flows added');
+    expect(text).toContain('## 4. Rules to implement for this change');
     expect(text).toContain('#### Flows removed');
     expect(text).not.toContain('PVE02');
   });

@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { computeFlows } from '../../src-core/index';
 import { type PlanVersion, type ReportFormat, renderReport } from '../../src-core/report/index';
+import { APPENDIX_FLOW_LIMIT, type AppendixMode, type Paper } from '../../src-core/report/model';
 import { type GitShow, gitShow, withGitRevisions } from './plan-source';
-import type { Paper } from '../../src-core/report/model';
 import { REPORT_FONTS } from '../../resources/fonts/report-fonts';
 import { writeFileAtomic } from '../files';
 import { renderPdf } from '../pdf-chromium';
@@ -40,18 +40,21 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
     summary: 'Write the change-request document (PDF, HTML or Markdown)',
     usage: [
       'Usage: portolan report PLAN --out FILE [--since OLD] [--paper a4|letter] [--format pdf|html|md]',
+      '                           [--appendix on|off]',
       '',
-      '  PLAN      a *.portolan.json plan file',
-      '  --since   the approved version (a file, or REV:PATH read with `git show`): write the',
-      '            delta change request, with only what PLAN adds and removes since OLD',
-      '  --out     file to write (replaced atomically)',
-      '  --paper   page size, a4 (default) or letter',
-      '  --format  pdf (default; printed by Chromium), html or md; default from the --out extension',
+      '  PLAN        a *.portolan.json plan file',
+      '  --since     the approved version (a file, or REV:PATH read with `git show`): write the',
+      '              delta change request, with only what PLAN adds and removes since OLD',
+      '  --out       file to write (replaced atomically)',
+      '  --paper     page size, a4 (default) or letter',
+      '  --format    pdf (default; printed by Chromium), html or md; default from the --out extension',
+      `  --appendix  the per-flow appendix: on, off; default on up to ${APPENDIX_FLOW_LIMIT} flows`,
+      '              (above, the document points to the CSV export: portolan export --format csv)',
       '',
       '  PDF printing uses Chromium at $PORTOLAN_CHROMIUM, else /usr/bin/chromium.',
     ].join('\n'),
     async run(args, io) {
-      const parsed = parseArgs(args, [], ['--out', '--paper', '--format', '--since']);
+      const parsed = parseArgs(args, [], ['--out', '--paper', '--format', '--appendix', '--since']);
       if (typeof parsed === 'string') return usageError(io, this, parsed);
       if (parsed.positional.length !== 1)
         return usageError(io, this, 'expected exactly one PLAN file');
@@ -64,6 +67,11 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
       const format = parsed.flags.get('--format') ?? formatOfFile(out);
       if (!FORMATS.includes(format as ReportFormat)) {
         return usageError(io, this, `--format must be pdf, html or md, not "${String(format)}"`);
+      }
+
+      const appendix = parsed.flags.get('--appendix') ?? 'auto';
+      if (appendix !== 'auto' && appendix !== 'on' && appendix !== 'off') {
+        return usageError(io, this, `--appendix must be on or off, not "${String(appendix)}"`);
       }
 
       const file = parsed.positional[0]!;
@@ -82,7 +90,12 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
           result: computeFlows(old.plan, old.catalog),
         };
       }
-      const options = { paper: paper as Paper, fonts: REPORT_FONTS, ...(since ? { since } : {}) };
+      const options = {
+        paper: paper as Paper,
+        fonts: REPORT_FONTS,
+        appendix: appendix as AppendixMode,
+        ...(since ? { since } : {}),
+      };
       const target = resolve(io.cwd, out);
       let data: string | Uint8Array;
       if (format === 'pdf') {

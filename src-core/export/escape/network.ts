@@ -8,28 +8,55 @@ import { oneLine, safeName } from './text';
  * what opens a block (`{` `}` in Junos and Capirca) and what asks the interactive CLI for help
  * (`?` on ASA, PAN-OS and Junos, even inside a remark). Everything else becomes a space.
  */
-const TEXT_KEPT = /[A-Za-z0-9 .,:_()/+=@%*-]/;
+const TEXT_KEPT = /[^A-Za-z0-9 .,:_()/+=@%*-]/gu;
+/** Text already made only of kept characters, single-spaced, trimmed: returned as it is. */
+const TEXT_CLEAN = /^(?! )(?!.* $)(?!.* {2})[A-Za-z0-9 .,:_()/+=@%*-]*$/;
 
 /**
  * Whole comment lines (`!` / `#` to the end of the line) keep printable ASCII except `?`, which
  * the ASA, PAN-OS and Junos line editors answer with help as it is pasted, and `\`, which
  * continues a FortiOS line. Line ends and controls are gone already (oneLine).
  */
-const COMMENT_KEPT = /[\x20-\x3e\x40-\x5b\x5d-\x7e]/;
+const COMMENT_KEPT = /[^\x20-\x3e\x40-\x5b\x5d-\x7e]/gu;
+const COMMENT_CLEAN = /^(?! )(?!.* $)(?!.* {2})[\x20-\x3e\x40-\x5b\x5d-\x7e]*$/;
 
-/** Free text reduced to {@link TEXT_KEPT}, one line, collapsed, cut to `max` characters. */
-export function networkText(s: string, max: number, kept: RegExp = TEXT_KEPT): string {
-  const text = Array.from(oneLine(s, 2000))
-    .map((c) => (kept.test(c) ? c : ' '))
-    .join('')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+/**
+ * Free text reduced to the kept characters ({@link TEXT_KEPT} unless `dropped` says otherwise:
+ * a global, `u` pattern of the characters to replace), one line, collapsed, cut to `max`.
+ */
+export function networkText(
+  s: string,
+  max: number,
+  dropped: RegExp = TEXT_KEPT,
+  clean: RegExp = TEXT_CLEAN,
+): string {
+  // Fast path: exports call this for every remark and description of every rule.
+  if (s.length <= max && clean.test(s)) return s;
+  const text = oneLine(s, 2000).replace(dropped, ' ').replace(/ {2,}/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 3).trimEnd()}...` : text;
 }
 
 /** Text for a whole comment line or an ASA remark ({@link COMMENT_KEPT}), cut to `max`. */
 export function commentText(s: string, max: number): string {
-  return networkText(s, max, COMMENT_KEPT);
+  return networkText(s, max, COMMENT_KEPT, COMMENT_CLEAN);
+}
+
+/**
+ * One cache per name helper: a rule names its groups again on every line of every platform,
+ * and safeName's hash path is the exporters' top cost on large plans. Bounded, so a long
+ * session never grows it without limit.
+ */
+function memo(fn: (raw: string) => string): (raw: string) => string {
+  const cache = new Map<string, string>();
+  return (raw) => {
+    let v = cache.get(raw);
+    if (v === undefined) {
+      if (cache.size >= 200_000) cache.clear();
+      v = fn(raw);
+      cache.set(raw, v);
+    }
+    return v;
+  };
 }
 
 /** Longest ASA `access-list … remark` text (the ASA refuses longer remarks). */
@@ -40,13 +67,13 @@ export const ASA_NAME_MAX = 64;
 /** Text after `access-list NAME remark ` (unquoted, to the end of the line). */
 export function asaRemark(s: string): string {
   // A remark runs to the end of the line: only the line editor's `?` and `\\` need to go.
-  return networkText(s, ASA_REMARK_MAX, COMMENT_KEPT) || '-';
+  return networkText(s, ASA_REMARK_MAX, COMMENT_KEPT, COMMENT_CLEAN) || '-';
 }
 
 /** An ASA object-group or access-list name. */
-export function asaName(raw: string): string {
-  return safeName(raw, /[A-Za-z0-9_.-]/, ASA_NAME_MAX, '_');
-}
+export const asaName: (raw: string) => string = memo((raw) =>
+  safeName(raw, /[A-Za-z0-9_.-]/, ASA_NAME_MAX, '_'),
+);
 
 /** FortiOS object names take 79 characters (policy names 35; see fortigate.ts). */
 export const FORTI_NAME_MAX = 79;
@@ -60,8 +87,10 @@ export function fortiString(s: string, max: number = FORTI_COMMENT_MAX): string 
 
 /** A FortiOS object name (unquoted form; fortigate.ts quotes it). */
 export function fortiName(raw: string, max: number = FORTI_NAME_MAX): string {
-  return safeName(raw, /[A-Za-z0-9_.-]/, max, '_');
+  return max === FORTI_NAME_MAX ? fortiObjectName(raw) : safeName(raw, /[A-Za-z0-9_.-]/, max, '_');
 }
+
+const fortiObjectName = memo((raw) => safeName(raw, /[A-Za-z0-9_.-]/, FORTI_NAME_MAX, '_'));
 
 /** PAN-OS object and rule names: 63 characters, letters, digits, `_`, `-`, `.`. */
 export const PANOS_NAME_MAX = 63;
@@ -74,9 +103,9 @@ export function panosString(s: string): string {
 }
 
 /** A PAN-OS object, zone or rule name. */
-export function panosName(raw: string): string {
-  return safeName(raw, /[A-Za-z0-9_.-]/, PANOS_NAME_MAX, '_');
-}
+export const panosName: (raw: string) => string = memo((raw) =>
+  safeName(raw, /[A-Za-z0-9_.-]/, PANOS_NAME_MAX, '_'),
+);
 
 /** Junos address-book, application and policy names: 63 characters. */
 export const JUNOS_NAME_MAX = 63;
@@ -89,17 +118,19 @@ export function junosString(s: string): string {
 }
 
 /** A Junos address-book entry, application, zone or policy name. */
-export function junosName(raw: string): string {
-  return safeName(raw, /[A-Za-z0-9_.-]/, JUNOS_NAME_MAX, '_');
-}
+export const junosName: (raw: string) => string = memo((raw) =>
+  safeName(raw, /[A-Za-z0-9_.-]/, JUNOS_NAME_MAX, '_'),
+);
 
 /**
  * Capirca token names (networks, services, terms): letters, digits, `_`, `-`. Terms become
  * iptables chains `I_<term>`, limited to 28 characters, hence the short default.
  */
 export function capircaName(raw: string, max = 63): string {
-  return safeName(raw, /[A-Za-z0-9_-]/, max, '_');
+  return max === 63 ? capircaToken(raw) : safeName(raw, /[A-Za-z0-9_-]/, max, '_');
 }
+
+const capircaToken = memo((raw) => safeName(raw, /[A-Za-z0-9_-]/, 63, '_'));
 
 /** A double-quoted Capirca `comment::` string. */
 export function capircaString(s: string, max = 500): string {
@@ -108,12 +139,12 @@ export function capircaString(s: string, max = 500): string {
 
 /** A `#` comment line in a Capirca .net/.svc/.pol file. */
 export function capircaLineComment(s: string): string {
-  const text = networkText(s, 300, COMMENT_KEPT);
+  const text = networkText(s, 300, COMMENT_KEPT, COMMENT_CLEAN);
   return text ? `# ${text}` : '#';
 }
 
 /** A `!` comment line for ASA, `#` for FortiOS/PAN-OS/Junos scripts (each reads to the end of line). */
 export function networkLineComment(mark: '!' | '#', s: string): string {
-  const text = networkText(s, 300, COMMENT_KEPT);
+  const text = networkText(s, 300, COMMENT_KEPT, COMMENT_CLEAN);
   return text ? `${mark} ${text}` : mark;
 }

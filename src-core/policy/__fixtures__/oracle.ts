@@ -144,8 +144,10 @@ export function cellSets(
     const to = nodes.get(f.to);
     if (!from || !to) continue;
     const points: string[] = [];
-    const fz = typeof from.zone === 'string' ? from.zone : '';
-    const tz = typeof to.zone === 'string' ? to.zone : '';
+    const zoneOf = (z: unknown) =>
+      typeof z === 'string' && plan.zones.some((x) => x.id === z) ? z : '';
+    const fz = zoneOf(from.zone);
+    const tz = zoneOf(to.zone);
     if (fz !== tz) points.push(`net:${fz}>${tz}`);
     if (!internet.has(to.type)) points.push(`host:${to.id}`);
     const p = { lo: BigInt(f.ports.start), hi: BigInt(f.ports.end) };
