@@ -32,7 +32,6 @@ export { PLAN_FORMAT_VERSION } from './plan/types';
 export type * from './catalog/types';
 export type * from './plan/types';
 export type * from './flows/types';
-export * from './policy/index';
 export {
   diffPlans,
   isEmptyDiff,
@@ -41,5 +40,11 @@ export {
   flowKey,
   connectionKey,
   diffSummary,
+  applyRuleChanges,
+  diffRules,
+  ruleKey,
+  ruleRefs,
 } from './diff/index';
+export type { DiffOptions, RuleDiff, RuleRef } from './diff/index';
 export type * from './diff/types';
+export * from './policy/index';

@@ -8,7 +8,16 @@ import { computeFlows } from '../flows/engine';
 import { parsePlanText } from '../plan/restore';
 import type { Plan } from '../plan/types';
 import { editedPlanArbitrary } from './__fixtures__/edits';
-import { applyFlowChanges, diffPlans, flowKey, isEmptyDiff, reverseDiff } from './plan-diff';
+import { buildPolicy } from '../policy/build';
+import {
+  applyFlowChanges,
+  applyRuleChanges,
+  diffPlans,
+  flowKey,
+  isEmptyDiff,
+  reverseDiff,
+} from './plan-diff';
+import { ruleKey, ruleRefs } from './rule-diff';
 
 function sample(name: string): Plan {
   const parsed = parsePlanText(readFileSync(`resources/samples/${name}.portolan.json`, 'utf8'));
@@ -17,6 +26,10 @@ function sample(name: string): Plan {
 }
 
 const flowsOf = (plan: Plan) => computeFlows(plan, getCatalog(plan.catalog)).flows;
+const policyOf = (plan: Plan) => {
+  const catalog = getCatalog(plan.catalog);
+  return buildPolicy(plan, catalog, computeFlows(plan, catalog));
+};
 
 describe('diffPlans on the distributed sample', () => {
   const base = sample('distributed');
@@ -52,6 +65,36 @@ describe('diffPlans on the distributed sample', () => {
     expect(diff.flows.removed).toEqual([]);
     expect(diff.flows.added.length).toBeGreaterThan(0);
     for (const f of diff.flows.added) expect([f.from, f.to]).toContain('worker-new');
+    // Rule level: the worker's host firewall is new, and every added row names it on one side.
+    expect(diff.rules.added.some((r) => r.point.id === 'host:worker-new')).toBe(true);
+    for (const r of diff.rules.added) {
+      expect([...r.source.nodes, ...r.destination.nodes]).toContain('worker-new');
+    }
+  });
+
+  it('renaming a node changes no rule: rows are keyed by addresses and ports, not names', () => {
+    const next: Plan = {
+      ...base,
+      nodes: base.nodes.map((n) => (n.type === 'worker' ? { ...n, name: `${n.name}-renamed` } : n)),
+    };
+    const diff = diffPlans(base, next);
+    expect(diff.rules).toEqual({ added: [], removed: [] });
+    expect(diff.flows).toEqual({ added: [], removed: [] });
+  });
+
+  it('a changed address replaces the rows that permit it', () => {
+    const repo = base.nodes.find((n) => n.type === 'backup-repository')!;
+    const next: Plan = {
+      ...base,
+      nodes: base.nodes.map((n) => (n.id === repo.id ? { ...n, addresses: ['198.51.100.99'] } : n)),
+    };
+    const diff = diffPlans(base, next);
+    expect(diff.flows).toEqual({ added: [], removed: [] });
+    expect(diff.rules.added.length).toBeGreaterThan(0);
+    expect(diff.rules.added.length).toBe(diff.rules.removed.length);
+    for (const r of diff.rules.added) {
+      expect([...r.source.nodes, ...r.destination.nodes]).toContain(repo.id);
+    }
   });
 
   it('a widened port override is one flow removed and one added, and a changed field', () => {
@@ -150,12 +193,24 @@ describe('diffPlans properties', () => {
     );
   });
 
+  it('applying the rule changes of diff(a, b) to the rows of policy(a) gives policy(b)', () => {
+    fc.assert(
+      fc.property(editedPlanArbitrary, ([a, b]) => {
+        const applied = [...applyRuleChanges(policyOf(a), diffPlans(a, b))].sort();
+        expect(applied).toEqual([...new Set(ruleRefs(policyOf(b)).map(ruleKey))].sort());
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('added and removed never share a key; changed nodes really differ', () => {
     fc.assert(
       fc.property(editedPlanArbitrary, ([a, b]) => {
         const diff = diffPlans(a, b);
         const removed = new Set(diff.flows.removed.map(flowKey));
         for (const f of diff.flows.added) expect(removed.has(flowKey(f))).toBe(false);
+        const removedRules = new Set(diff.rules.removed.map(ruleKey));
+        for (const r of diff.rules.added) expect(removedRules.has(ruleKey(r))).toBe(false);
         for (const c of diff.nodes.changed) expect(c.fields.length).toBeGreaterThan(0);
         if (isEmptyDiff(diff)) {
           // Nothing reported means nothing a reviewer needs to see changed.

@@ -1,16 +1,22 @@
 // diffPlans: nodes, connections, zones, options and flows a new plan version adds, removes or changes.
 import { getCatalog } from '../catalog/registry';
+import type { Catalog } from '../catalog/types';
+import { buildPolicy } from '../policy/build';
+import type { Policy } from '../policy/types';
 import { computeFlows } from '../flows/engine';
 import { formatPorts } from '../flows/ports';
 import type { Flow, FlowResult } from '../flows/types';
 import type { Plan, PlanConnection, PlanNode } from '../plan/types';
 import { compareStrings } from '../util/compare';
+import { diffRules, ruleKey, ruleRefs } from './rule-diff';
 import type { AddedRemoved, FieldChange, NodeChange, PlanDiff, ZoneChange } from './types';
 
-/** Flows already computed for either side (the app holds them); computed when left out. */
+/** Flows and policies already computed for either side (the app holds them); computed when left out. */
 export interface DiffOptions {
   readonly oldFlows?: FlowResult;
   readonly newFlows?: FlowResult;
+  readonly oldPolicy?: Policy;
+  readonly newPolicy?: Policy;
 }
 
 /** Key of a flow in a diff: the requirement a firewall sees, whichever connection yields it. */
@@ -101,8 +107,8 @@ function matchByKey<T>(
   return { added: added.sort(byKey), removed: removed.sort(byKey), both };
 }
 
-function flowsOf(plan: Plan): FlowResult {
-  return computeFlows(plan, getCatalog(plan.catalog));
+function flowsOf(plan: Plan, catalog: Catalog): FlowResult {
+  return computeFlows(plan, catalog);
 }
 
 /**
@@ -142,10 +148,14 @@ export function diffPlans(old: Plan, next: Plan, options: DiffOptions = {}): Pla
   }
 
   const connections = matchByKey(old.connections, next.connections, connectionKey);
-  const flows = matchByKey(
-    (options.oldFlows ?? flowsOf(old)).flows,
-    (options.newFlows ?? flowsOf(next)).flows,
-    flowKey,
+  const oldCatalog = getCatalog(old.catalog);
+  const newCatalog = getCatalog(next.catalog);
+  const oldFlows = options.oldFlows ?? flowsOf(old, oldCatalog);
+  const newFlows = options.newFlows ?? flowsOf(next, newCatalog);
+  const flows = matchByKey(oldFlows.flows, newFlows.flows, flowKey);
+  const rules = diffRules(
+    options.oldPolicy ?? buildPolicy(old, oldCatalog, oldFlows),
+    options.newPolicy ?? buildPolicy(next, newCatalog, newFlows),
   );
 
   return {
@@ -154,6 +164,7 @@ export function diffPlans(old: Plan, next: Plan, options: DiffOptions = {}): Pla
     zones: { added: zones.added, removed: zones.removed, changed: changedZones },
     options: planOptions,
     flows: { added: flows.added, removed: flows.removed },
+    rules,
   };
 }
 
@@ -170,7 +181,9 @@ export function isEmptyDiff(diff: PlanDiff): boolean {
     diff.zones.changed.length === 0 &&
     diff.options.length === 0 &&
     diff.flows.added.length === 0 &&
-    diff.flows.removed.length === 0
+    diff.flows.removed.length === 0 &&
+    diff.rules.added.length === 0 &&
+    diff.rules.removed.length === 0
   );
 }
 
@@ -203,7 +216,19 @@ export function reverseDiff(diff: PlanDiff): PlanDiff {
     },
     options: swap(diff.options),
     flows: { added: diff.flows.removed, removed: diff.flows.added },
+    rules: { added: diff.rules.removed, removed: diff.rules.added },
   };
+}
+
+/**
+ * Rule keys after applying a diff's rule changes to a policy's rows: what was there, minus the
+ * removed, plus the added. `applyRuleChanges(policy(a), diff(a, b))` has the keys of `policy(b)`.
+ */
+export function applyRuleChanges(policy: Policy, diff: PlanDiff): Set<string> {
+  const keys = new Set(ruleRefs(policy).map(ruleKey));
+  for (const r of diff.rules.removed) keys.delete(ruleKey(r));
+  for (const r of diff.rules.added) keys.add(ruleKey(r));
+  return keys;
 }
 
 /**

@@ -35,6 +35,10 @@ export function diffSummary(diff: PlanDiff): string {
       [diff.flows.added.length, 'added'],
       [diff.flows.removed.length, 'removed'],
     ]),
+    part('rule', [
+      [diff.rules.added.length, 'added'],
+      [diff.rules.removed.length, 'removed'],
+    ]),
   ]
     .filter((p) => p !== null)
     .join('; ');

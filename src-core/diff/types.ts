@@ -1,6 +1,7 @@
 // Plan differences: what a newer version of a plan adds, removes and changes against a baseline.
 import type { Flow } from '../flows/types';
 import type { PlanConnection, PlanNode, PlanZone } from '../plan/types';
+import type { RuleDiff } from './rule-diff';
 
 /** One field whose value differs; `field` is a path such as `addresses` or `options.vmid`. */
 export interface FieldChange {
@@ -55,4 +56,9 @@ export interface PlanDiff {
    * the same nodes) count once; the first in engine order stands for them.
    */
   readonly flows: AddedRemoved<Flow>;
+  /**
+   * Permit rows per enforcement point (network firewalls and host firewalls), keyed by what they
+   * permit: source addresses × destination addresses × service ports.
+   */
+  readonly rules: RuleDiff;
 }

@@ -6,6 +6,7 @@ import {
   type EnforcementPoint,
   type FlowEnd,
   type FlowRow,
+  type HostRow,
   type Paper,
   APPENDIX_FLOW_LIMIT,
   HOST_LIST_LIMIT,
@@ -15,6 +16,7 @@ import {
 } from './model';
 import { FLOW_REFS_SHOWN, type HostRuleGroup, type RuleRow } from './rules';
 import type { RiskLevel } from './risk';
+import type { DeltaSection } from './delta';
 import { escapeXml } from './diagram';
 import type { ScriptFile } from './scripts';
 
@@ -284,6 +286,57 @@ function filesByFormat(
   return [...byFormat.values()];
 }
 
+/** Flows a delta removes: reference, ends with addresses, service, published row. */
+function removedTable(flows: readonly FlowRow[]): string {
+  const end = (e: FlowEnd) =>
+    `<strong>${h(e.name)}</strong><br><span class="small addr">${h(e.addresses.join(', '))}</span>`;
+  const rows = flows
+    .map(
+      (f) =>
+        `<tr><td class="c-ref">${h(f.ref)}</td><td>${end(f.from)}</td><td>${end(f.to)}</td>` +
+        `<td class="nowrap">${h(f.protocol)} <span class="ports">${h(f.ports)}</span></td>` +
+        `<td>${h(f.purpose)}<br><span class="small muted">${h(f.table)}</span></td></tr>`,
+    )
+    .join('');
+  return `<table class="rules appendix"><thead><tr><th class="c-ref">Ref</th><th class="a-end">Source</th><th class="a-end">Destination</th><th class="a-svc">Service</th><th>Purpose · published in</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** The Changes part of a delta document's summary: hosts, rule counts, and the flows removed. */
+function deltaSection(delta: DeltaSection): string {
+  const hostRow = (x: HostRow, change: string) =>
+    `<tr><td><strong>${h(x.name)}</strong></td><td>${x.addresses.map((a) => `<span class="addr">${h(a)}</span>`).join('<br>') || '<span class="unset">none</span>'}</td><td>${h(x.type)}</td><td>${change}</td></tr>`;
+  const hostRows = [
+    ...delta.addedHosts.map((x) => hostRow(x, '<strong>added</strong>')),
+    ...delta.removedHosts.map((x) => hostRow(x, '<strong>removed</strong>')),
+    ...delta.changedHosts.map((c) => hostRow(c.host, `changed: ${h(c.fields.join(', '))}`)),
+  ];
+  return (
+    `<h3>Changes since the ${h(delta.since)}</h3>` +
+    `<p class="delta-summary">${h(delta.summary)}. Only what this change adds or removes is listed in this document; everything else stays as approved.</p>` +
+    (hostRows.length
+      ? `<h4>Hosts added, removed or changed</h4><table class="hosts"><thead><tr><th style="width:22%">Name</th><th style="width:24%">Addresses</th><th style="width:22%">Type</th><th>Change</th></tr></thead><tbody>${hostRows.join('')}</tbody></table>`
+      : '') +
+    (delta.rules.length
+      ? `<h4>Rules per enforcement point</h4><table class="points"><thead><tr><th>Enforcement point</th><th class="c-ports">Added</th><th class="c-ports">Removed</th></tr></thead><tbody>${delta.rules
+          .map((r) => `<tr><td>${h(r.point)}</td><td>${r.added}</td><td>${r.removed}</td></tr>`)
+          .join('')}</tbody></table>`
+      : '') +
+    `<h4>Flows removed</h4>` +
+    (delta.removedFlows.length + delta.removedLocalFlows.length === 0
+      ? '<p>This change removes no flow.</p>'
+      : `<p>These flows are no longer needed: remove their rules (numbered D1…) at each enforcement point below.</p>` +
+        delta.removedPoints
+          .map(
+            (p) =>
+              `<h4>${h(p.title)}: remove</h4><p class="point-meta">${p.flows.length} flow${p.flows.length === 1 ? '' : 's'} removed.</p>${removedTable(p.flows)}`,
+          )
+          .join('') +
+        (delta.removedLocalFlows.length
+          ? `<p>Local flows removed (no network rule): ${delta.removedLocalFlows.map((f) => `${h(f.ref)} ${h(f.from.name)} ${h(f.protocol)} ${h(f.ports)}`).join('; ')}.</p>`
+          : ''))
+  );
+}
+
 function fileList(files: readonly ScriptFile[]): string {
   if (files.length === 0) return '<span class="unset">none</span>';
   return files
@@ -471,7 +524,8 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
     `<div class="stats">` +
       [
         [s.hosts, 'hosts in scope'],
-        [s.flows, 'required network flows'],
+        [s.flows, doc.delta ? 'network flows added' : 'required network flows'],
+        ...(doc.delta ? [[doc.delta.removedFlows.length, 'network flows removed']] : []),
         [doc.rules.network.reduce((n, x) => n + x.rules.length, 0), 'rules on network firewalls'],
         [
           s.networkPoints + s.hostPoints,
@@ -498,6 +552,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
         ? '<tr><td colspan="3"><span class="unset">No network flow is required.</span></td></tr>'
         : '') +
       `</tbody></table>` +
+      (doc.delta ? deltaSection(doc.delta) : '') +
       (doc.warnings.length
         ? `<h3>Open findings</h3><p>The plan's validation reports the following; review them before approval.</p><ul class="reasons">${doc.warnings
             .map((w) => `<li>${h(w.message)}</li>`)
@@ -554,8 +609,11 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
   const appendix = doc.appendix.included;
   chapter(
     'rules',
-    'Rules to implement',
-    `<p>Each rule allows new connections from every address of its source group to every address of its destination on its services, and nothing else: each combination is needed by a flow (least privilege). Groups and services are defined in section 5; rules cite the published table rows (${doc.sources.map((x) => h(x.title)).join('; ')}). Replies pass by connection tracking; IPv4 and IPv6 are separate rules.` +
+    doc.delta ? 'Rules to implement for this change' : 'Rules to implement',
+    (doc.delta
+      ? '<p>Only the rules for the flows this change adds are listed; what it removes is in the summary.</p>'
+      : '') +
+      `<p>Each rule allows new connections from every address of its source group to every address of its destination on its services, and nothing else: each combination is needed by a flow (least privilege). Groups and services are defined in section 5; rules cite the published table rows (${doc.sources.map((x) => h(x.title)).join('; ')}). Replies pass by connection tracking; IPv4 and IPv6 are separate rules.` +
       (appendix
         ? ` Flow references (F1…) point to Appendix A.</p>`
         : `</p><p>The per-flow list is left out of this document (${doc.appendix.flows} flows${doc.appendix.mode === 'auto' ? `, more than ${APPENDIX_FLOW_LIMIT}` : ''}): it is in the CSV export (<code>portolan export PLAN --format csv</code>, file <code>flows.csv</code>), or print it with <code>portolan report PLAN --appendix on</code>.</p>`) +
@@ -729,7 +787,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
   }
 
   const cover =
-    `<section class="cover" aria-label="Cover"><div class="kicker">Network change request</div>` +
+    `<section class="cover" aria-label="Cover"><div class="kicker">${doc.delta ? `Network change request — changes since the ${h(doc.delta.since)}` : 'Network change request'}</div>` +
     `<h1>${h(d.title)}</h1>` +
     `<div class="number">${number ? h(number) : '<span class="unset">Change number not assigned</span>'}</div>` +
     `<div class="plan">Plan <strong>${h(doc.planName)}</strong> · ${h(doc.catalog.title)}</div>` +

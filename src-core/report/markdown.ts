@@ -4,9 +4,11 @@ import {
   type ChangeRequestDocument,
   type FlowEnd,
   type FlowRow,
+  type HostRow,
   POLICY_TEXT,
   summaryPoints,
 } from './model';
+import type { DeltaSection } from './delta';
 import type { ScriptFile } from './scripts';
 
 /**
@@ -74,6 +76,59 @@ function files(list: readonly ScriptFile[]): string {
 }
 
 /** Renders the document as GitHub-flavoured Markdown; deterministic, every plan string escaped. */
+/** The Changes part of a delta document's summary: hosts, rule counts, and the flows removed. */
+function pushDelta(push: (...blocks: string[]) => void, delta: DeltaSection): void {
+  push(`### Changes since the ${md(delta.since)}`);
+  push(
+    `${md(delta.summary)}. Only what this change adds or removes is listed in this document; everything else stays as approved.`,
+  );
+  const hostRow = (x: HostRow, change: string) => [
+    `**${md(x.name)}**`,
+    x.addresses.map(md).join(', ') || '_none_',
+    md(x.type),
+    change,
+  ];
+  const hosts = [
+    ...delta.addedHosts.map((x) => hostRow(x, 'added')),
+    ...delta.removedHosts.map((x) => hostRow(x, 'removed')),
+    ...delta.changedHosts.map((c) => hostRow(c.host, `changed: ${md(c.fields.join(', '))}`)),
+  ];
+  if (hosts.length) push(table(['Name', 'Addresses', 'Type', 'Change'], hosts));
+  if (delta.rules.length) {
+    push(
+      table(
+        ['Enforcement point', 'Rules added', 'Rules removed'],
+        delta.rules.map((r) => [md(r.point), String(r.added), String(r.removed)]),
+      ),
+    );
+  }
+  push('#### Flows removed');
+  if (delta.removedFlows.length + delta.removedLocalFlows.length === 0) {
+    push('This change removes no flow.');
+    return;
+  }
+  push('These flows are no longer needed: remove their rules (numbered D1…) at each point below.');
+  for (const p of delta.removedPoints) {
+    push(
+      `#### ${md(p.title)}: remove`,
+      table(
+        ['Ref', 'Source', 'Destination', 'Service', 'Purpose', 'Published in'],
+        p.flows.map((f) => [
+          md(f.ref),
+          end(f.from),
+          end(f.to),
+          `${md(f.protocol)} ${md(f.ports)}`,
+          md(f.purpose),
+          md(f.table),
+        ]),
+      ),
+    );
+  }
+  for (const f of delta.removedLocalFlows) {
+    push(`- Local flow removed: ${md(f.ref)} ${md(f.from.name)} ${md(f.protocol)} ${md(f.ports)}`);
+  }
+}
+
 export function renderMarkdown(doc: ChangeRequestDocument): string {
   const d = doc.details;
   const s = doc.summary;
@@ -84,7 +139,9 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
   };
 
   push(`# ${d.number ? `${md(d.number)} — ` : ''}${md(d.title)}`);
-  push(`Network change request for plan **${md(doc.planName)}** (${md(doc.catalog.title)}).`);
+  push(
+    `Network change request${doc.delta ? ` (changes since the ${md(doc.delta.since)})` : ''} for plan **${md(doc.planName)}** (${md(doc.catalog.title)}).`,
+  );
   push(
     table(
       ['Field', 'Value'],
@@ -137,6 +194,7 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
         )
       : '_No network flow is required._',
   );
+  if (doc.delta) pushDelta(push, doc.delta);
   if (doc.warnings.length) {
     push('### Open findings', doc.warnings.map((w) => `- ${md(w.message)}`).join('\n'));
   }
@@ -175,7 +233,12 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
 
   const rules = doc.rules;
   const appendix = doc.appendix.included;
-  push('## 4. Rules to implement');
+  push(doc.delta ? '## 4. Rules to implement for this change' : '## 4. Rules to implement');
+  if (doc.delta) {
+    push(
+      '_Only the rules for the flows this change adds are listed; what it removes is in the summary._',
+    );
+  }
   push(
     `Each rule allows new connections from every address of its source group to every address of its destination group on its services' ports, and nothing else (least privilege). Groups and services are defined once in section 5; each rule cites the published table rows it comes from (${doc.sources.map((x) => md(x.title)).join('; ')}). IPv4 and IPv6 are separate rules.`,
   );

@@ -6,6 +6,7 @@ import { formatPorts } from '../flows/ports';
 import type { AbsentFlow, Flow, FlowResult, PlanWarning } from '../flows/types';
 import type { ChangeRequest, Plan, PlanNode, PlanZone } from '../plan/types';
 import { type DiagramSvg, renderDiagram } from './diagram';
+import type { DeltaSection } from './delta';
 import { type RiskAssessment, type RiskLevel, assessRisk, zoneKeys } from './risk';
 import {
   CHECK_FORMATS,
@@ -220,6 +221,8 @@ export interface ChangeRequestDocument {
   readonly generatedAt: string;
   /** The plan's diagram as an SVG string (vector, every label escaped) and its size. */
   readonly diagram: DiagramSvg;
+  /** Set on a delta change request (`report --since`): what changed against the baseline. */
+  readonly delta?: DeltaSection;
   /** The rules to implement per enforcement point, and the objects they use. */
   readonly rules: RulesSection;
   /** Whether the per-flow appendix is printed, and why. */

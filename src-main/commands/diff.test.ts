@@ -82,7 +82,10 @@ describe('portolan diff', () => {
     const io = fakeIo();
     expect(await diffCommand.run(['base.portolan.json', 'new.portolan.json'], io)).toBe(3);
     const [summary] = io.out.split('\n');
-    expect(summary).toMatch(/^1 node added; 1 connection added; \d+ flows added$/);
+    expect(summary).toMatch(
+      /^1 node added; 1 connection added; \d+ flows added; \d+ rules added(, \d+ removed)?$/,
+    );
+    expect(io.out).toMatch(/^\+ +host:wrk-new +/m);
     expect(io.out).toContain('  + wrk-new  "WRK-NEW" (worker)  192.0.2.99');
     expect(io.out).toContain(`  + c-new  ${server.id} -- wrk-new`);
     expect(io.out).toMatch(/^\+ +vbr +wrk-new +tcp +\d/m);
@@ -119,6 +122,9 @@ describe('portolan diff', () => {
       expect(f.ports).toMatch(/^\d+(-\d+)?$/);
     }
     expect(doc.flows.removed).toEqual([]);
+    const hostRule = doc.rules.added.find((r: { point: string }) => r.point === 'host:wrk-new');
+    expect(hostRule.destination).toMatchObject({ nodes: ['wrk-new'], addresses: ['192.0.2.99'] });
+    expect(hostRule.service.ports.every((p: string) => /^\d+(-\d+)?$/.test(p))).toBe(true);
   });
 
   it('exit 1 naming the file on a bad or missing plan, 2 on usage errors', async () => {
@@ -246,6 +252,16 @@ describe('portolan diff REV:PATH', () => {
     const io = fakeIo(repo);
     expect(await command.run(['v1:plan.json', 'plan.portolan.json'], io)).toBe(0);
     expect(asked).toBe(false);
+  });
+
+  it('falls back to git also when the reader wraps "no such file" (the CLI’s limited reader)', async () => {
+    const wrapped = (p: string) =>
+      Promise.reject(
+        Object.assign(new Error(`Could not open ${p}`), { cause: { code: 'ENOENT' } }),
+      );
+    const io = { ...fakeIo(repo), readFile: wrapped };
+    const command = createDiffCommand(async () => serializePlan(base));
+    expect(await command.run(['main:plan.portolan.json', 'HEAD:plan.portolan.json'], io)).toBe(0);
   });
 
   it('tells REV:PATH from Windows drive paths and options', () => {

@@ -1,20 +1,24 @@
 // `portolan diff OLD NEW [--json]`: what a plan version adds, removes and changes; exit 3 when they differ.
 import { diffPlans, diffSummary, formatPorts, isEmptyDiff } from '../../src-core/index';
-import type { FieldChange, PlanDiff, PlanNode } from '../../src-core/index';
+import type { FieldChange, PlanDiff, PlanNode, RuleRef } from '../../src-core/index';
+import { formatRun } from '../../src-core/policy/index';
 import { flowJson, formatTable } from './flows';
+import { sanitizeTerminal } from './terminal';
 import { type GitShow, gitShow, withGitRevisions } from './plan-source';
 import { loadPlanFile, parseArgs, usageError } from './plan-file';
 import type { CliCommand } from './types';
 import { EXIT_DIFFERENT, EXIT_OK } from './types';
 
 /**
- * Text safe for a terminal: JSON string escapes for control characters, and `\\uXXXX` for the
- * format characters (bidirectional overrides, zero-width) that would make a name read as another.
+ * A value quoted as JSON (a name can hold quotes, or read as another field) and passed through
+ * the terminal sanitiser, so plan text never drives the terminal.
  */
 export function printable(value: unknown): string {
-  const json = value === undefined ? '(unset)' : JSON.stringify(value);
-  return json.replace(
-    /[\u0080-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g,
+  if (value === undefined) return '(unset)';
+  // Beyond the sanitiser: invisible format characters (soft hyphen, zero-width) that would make
+  // two names look the same in a review.
+  return sanitizeTerminal(JSON.stringify(value)).replace(
+    /[\u00ad\u200b-\u200f\u2060-\u206f\ufeff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
@@ -27,6 +31,25 @@ function nodeJson(n: PlanNode) {
     ...(n.hostname !== undefined ? { hostname: n.hostname } : {}),
     addresses: n.addresses,
     zone: n.zone ?? null,
+  };
+}
+
+function ruleJson(r: RuleRef) {
+  const group = (g: RuleRef['source']) => ({
+    name: g.name,
+    nodes: g.nodes,
+    addresses: g.runs.map(formatRun),
+  });
+  return {
+    point: r.point.id,
+    source: group(r.source),
+    destination: group(r.destination),
+    service: {
+      name: r.service.name,
+      protocol: r.service.protocol,
+      ports: r.service.ports.map(formatPorts),
+    },
+    flows: r.rule.flows,
   };
 }
 
@@ -57,6 +80,7 @@ export function diffJson(diff: PlanDiff): string {
       changed: diff.zones.changed.map((c) => ({ id: c.id, fields: c.fields.map(fieldJson) })),
     },
     options: diff.options.map(fieldJson),
+    rules: { added: diff.rules.added.map(ruleJson), removed: diff.rules.removed.map(ruleJson) },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -105,6 +129,19 @@ export function diffText(diff: PlanDiff): string {
   if (rows.length > 0) {
     out.push('', 'Flows');
     out.push(formatTable(['', 'FROM', 'TO', 'PROTO', 'PORTS', 'RULE', 'PURPOSE'], rows));
+  }
+  const ruleRows = (sign: string, refs: readonly RuleRef[]) =>
+    refs.map((r) => [
+      sign,
+      r.point.id,
+      `${r.source.name} (${r.source.runs.map(formatRun).join(', ')})`,
+      `${r.destination.name} (${r.destination.runs.map(formatRun).join(', ')})`,
+      `${r.service.protocol}/${r.service.ports.map(formatPorts).join(',')}`,
+    ]);
+  const rules = [...ruleRows('+', diff.rules.added), ...ruleRows('-', diff.rules.removed)];
+  if (rules.length > 0) {
+    out.push('', 'Rules per enforcement point');
+    out.push(formatTable(['', 'POINT', 'SOURCE', 'DESTINATION', 'SERVICE'], rules));
   }
   return `${out.join('\n')}\n`;
 }

@@ -37,6 +37,12 @@ export function isGitSpec(arg: string): boolean {
   return colon > 0 && colon < arg.length - 1 && !arg.startsWith('-');
 }
 
+/** True for "no such file", also when wrapped (the CLI's limited reader keeps it as `cause`). */
+function isMissing(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === 'ENOENT' || e?.cause?.code === 'ENOENT';
+}
+
 /**
  * I/O whose `readFile` falls back to `git show` for an argument that is no existing file but
  * reads as `REV:PATH`; an existing file of that name always wins.
@@ -50,7 +56,7 @@ export function withGitRevisions(io: CliIo, show: GitShow = gitShow): CliIo {
       try {
         return await io.readFile(path);
       } catch (error) {
-        if ((error as { code?: string }).code !== 'ENOENT' || !isGitSpec(path)) throw error;
+        if (!isMissing(error) || !isGitSpec(path)) throw error;
         return show(io.cwd, path);
       }
     },

@@ -1,8 +1,9 @@
 // `portolan report PLAN --out FILE`: the change-request document as PDF (Chromium), HTML or Markdown.
 import { resolve } from 'node:path';
 import { computeFlows } from '../../src-core/index';
-import { type ReportFormat, renderReport } from '../../src-core/report/index';
+import { type PlanVersion, type ReportFormat, renderReport } from '../../src-core/report/index';
 import { APPENDIX_FLOW_LIMIT, type AppendixMode, type Paper } from '../../src-core/report/model';
+import { type GitShow, gitShow, withGitRevisions } from './plan-source';
 import { REPORT_FONTS } from '../../resources/fonts/report-fonts';
 import { writeFileAtomic } from '../files';
 import { renderPdf } from '../pdf-chromium';
@@ -20,6 +21,8 @@ export interface ReportDeps {
     options: { paper: Paper; headerText?: string },
   ) => Promise<Uint8Array>;
   readonly writeFile: (file: string, data: string | Uint8Array) => Promise<void>;
+  /** Reads `REV:PATH` for `--since` (default: `git show` in the working directory). */
+  readonly gitShow?: GitShow;
 }
 
 /** The format an output file name implies: .html/.htm → html, .md → md, anything else → pdf. */
@@ -36,10 +39,12 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
     name: 'report',
     summary: 'Write the change-request document (PDF, HTML or Markdown)',
     usage: [
-      'Usage: portolan report PLAN --out FILE [--paper a4|letter] [--format pdf|html|md]',
+      'Usage: portolan report PLAN --out FILE [--since OLD] [--paper a4|letter] [--format pdf|html|md]',
       '                           [--appendix on|off]',
       '',
       '  PLAN        a *.portolan.json plan file',
+      '  --since     the approved version (a file, or REV:PATH read with `git show`): write the',
+      '              delta change request, with only what PLAN adds and removes since OLD',
       '  --out       file to write (replaced atomically)',
       '  --paper     page size, a4 (default) or letter',
       '  --format    pdf (default; printed by Chromium), html or md; default from the --out extension',
@@ -49,7 +54,7 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
       '  PDF printing uses Chromium at $PORTOLAN_CHROMIUM, else /usr/bin/chromium.',
     ].join('\n'),
     async run(args, io) {
-      const parsed = parseArgs(args, [], ['--out', '--paper', '--format', '--appendix']);
+      const parsed = parseArgs(args, [], ['--out', '--paper', '--format', '--appendix', '--since']);
       if (typeof parsed === 'string') return usageError(io, this, parsed);
       if (parsed.positional.length !== 1)
         return usageError(io, this, 'expected exactly one PLAN file');
@@ -74,10 +79,22 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
       if (!loaded.ok) return loaded.exitCode;
       const { plan, catalog } = loaded;
       const result = computeFlows(plan, catalog);
+      let since: PlanVersion | undefined;
+      const sinceFile = parsed.flags.get('--since');
+      if (typeof sinceFile === 'string') {
+        const old = await loadPlanFile(withGitRevisions(io, deps.gitShow ?? gitShow), sinceFile);
+        if (!old.ok) return old.exitCode;
+        since = {
+          plan: old.plan,
+          catalog: old.catalog,
+          result: computeFlows(old.plan, old.catalog),
+        };
+      }
       const options = {
         paper: paper as Paper,
         fonts: REPORT_FONTS,
         appendix: appendix as AppendixMode,
+        ...(since ? { since } : {}),
       };
       const target = resolve(io.cwd, out);
       let data: string | Uint8Array;
@@ -102,7 +119,7 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
         return EXIT_INVALID;
       }
       io.stdout(
-        `${out}: ${String(format).toUpperCase()} change request written (${paper === 'letter' ? 'US Letter' : 'A4'})\n`,
+        `${out}: ${String(format).toUpperCase()} ${since ? 'delta ' : ''}change request written (${paper === 'letter' ? 'US Letter' : 'A4'})\n`,
       );
       return EXIT_OK;
     },

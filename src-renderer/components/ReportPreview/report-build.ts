@@ -5,7 +5,9 @@ import type { FlowResult } from '../../../src-core/flows/types';
 import type { Plan } from '../../../src-core/plan/types';
 import {
   buildChangeRequest,
+  buildDeltaChangeRequest,
   renderHtml,
+  type PlanVersion,
   type AppendixMode,
   type ChangeRequestDocument,
   type Paper,
@@ -19,6 +21,10 @@ export interface PreviewRequest {
   readonly paper: Paper;
   /** Per-flow appendix mode (absent: the default, `auto`). */
   readonly appendix?: AppendixMode;
+  /** The baseline: when present, the delta change request (what changed since it). */
+  readonly since?: PlanVersion;
+  /** What the delta document calls the baseline. */
+  readonly sinceLabel?: string;
 }
 
 /** A built preview: the document (for the summary and Markdown export) and its HTML. */
@@ -120,9 +126,14 @@ export function buildPreview(
   progress: (p: PreviewProgress) => void = () => undefined,
 ): PreviewResult {
   progress({ step: 0 });
-  const doc = buildChangeRequest(request.plan, request.catalog, request.result, {
-    ...(request.appendix !== undefined ? { appendix: request.appendix } : {}),
-  });
+  const appendix = request.appendix !== undefined ? { appendix: request.appendix } : {};
+  const doc = request.since
+    ? buildDeltaChangeRequest(
+        request.since,
+        { plan: request.plan, catalog: request.catalog, result: request.result },
+        { ...appendix, ...(request.sinceLabel ? { sinceLabel: request.sinceLabel } : {}) },
+      )
+    : buildChangeRequest(request.plan, request.catalog, request.result, appendix);
   progress({ step: 1 });
   const options = { paper: request.paper, fonts: REPORT_FONTS };
   const html = renderHtml(doc, options);
