@@ -32,6 +32,9 @@ export const CSV_COLUMNS = [
   'connection',
   'plan',
   'catalog',
+  'justification',
+  'owner',
+  'expires',
 ] as const;
 
 function zoneName(model: ExportModel, h: HostInfo | undefined): string {
@@ -72,6 +75,9 @@ function row(model: ExportModel, f: Flow): string[] {
     t(f.connection),
     t(model.plan.name),
     t(model.catalog.edition),
+    t(f.custom?.justification),
+    t(f.custom?.owner),
+    t(f.custom?.expires),
   ];
 }
 

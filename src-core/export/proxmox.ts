@@ -48,6 +48,8 @@ class Names {
 /** How rules refer to each node's addresses: an alias (one address) or an IP set (several). */
 interface NodeRef {
   readonly aliases: readonly { name: string; cidr: string }[];
+  /** What IP sets list for the node: its alias names, or a group's CIDRs written directly. */
+  readonly entries: readonly string[];
   /** `-source`/`-dest` value: alias name or `+ipset`. */
   readonly ref: string | null;
   readonly ipset?: string;
@@ -79,20 +81,34 @@ function assignNames(model: ExportModel): ClusterNames {
   }
   const nodes = new Map<string, NodeRef>();
   for (const h of model.hosts.values()) {
-    const cidrs = [...h.v4, ...h.v6];
+    // IP set entries and aliases take a host or a CIDR: a group's ranges arrive split into CIDRs.
+    const cidrs = [...h.cidr4, ...h.cidr6];
     const base = proxmoxName(h.node.id, 60);
     if (cidrs.length === 0) {
-      nodes.set(h.node.id, { aliases: [], ref: null });
+      nodes.set(h.node.id, { aliases: [], entries: [], ref: null });
+    } else if (h.group) {
+      // A group's hosts go straight into its IP set: one alias per member would flood [ALIASES].
+      const ipset = ipsetNames.claim(proxmoxName(`group-${h.node.id}`), 64);
+      nodes.set(h.node.id, { aliases: [], entries: cidrs, ref: `+${ipset}`, ipset });
     } else if (cidrs.length === 1) {
       const name = aliasNames.claim(base, 64);
-      nodes.set(h.node.id, { aliases: [{ name, cidr: cidrs[0] as string }], ref: name });
+      nodes.set(h.node.id, {
+        aliases: [{ name, cidr: cidrs[0] as string }],
+        entries: [name],
+        ref: name,
+      });
     } else {
       const aliases = cidrs.map((cidr, i) => ({
         name: aliasNames.claim(`${base}-a${i + 1}`, 64),
         cidr,
       }));
       const ipset = ipsetNames.claim(proxmoxName(`host-${h.node.id}`), 64);
-      nodes.set(h.node.id, { aliases, ref: `+${ipset}`, ipset });
+      nodes.set(h.node.id, {
+        aliases,
+        entries: aliases.map((a) => a.name),
+        ref: `+${ipset}`,
+        ipset,
+      });
     }
   }
   return { nodes, roleSets, groups };
@@ -138,17 +154,18 @@ function renderCluster(model: ExportModel, names: ClusterNames): ExportFile {
   for (const h of model.hosts.values()) {
     const ref = names.nodes.get(h.node.id);
     if (!ref?.ipset) continue;
-    lines.push(`[IPSET ${ref.ipset}] ${comment(`all addresses of ${h.label}`)}`, '');
-    for (const a of ref.aliases) lines.push(a.name);
+    const what = h.group ? 'every host of the group' : 'all addresses of';
+    lines.push(`[IPSET ${ref.ipset}] ${comment(`${what} ${h.label}`)}`, '');
+    for (const e of ref.entries) lines.push(e);
     lines.push('');
   }
   for (const [role, set] of names.roleSets) {
     const members = [...model.hosts.values()].filter((h) => h.roles.has(role));
-    const aliases = members.flatMap((h) => names.nodes.get(h.node.id)?.aliases ?? []);
+    const aliases = members.flatMap((h) => names.nodes.get(h.node.id)?.entries ?? []);
     if (aliases.length === 0) continue;
     const label = model.catalog.roles.find((r) => r.id === role)?.label ?? role;
     lines.push(`[IPSET ${set}] ${comment(`role: ${label}`)}`, '');
-    for (const a of aliases) lines.push(a.name);
+    for (const a of aliases) lines.push(a);
     lines.push('');
   }
   // One group per destination role: the catalog rules the plan's flows use, from role IP sets.

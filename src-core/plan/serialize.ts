@@ -10,6 +10,9 @@ const PLAN_KEYS = [
   'zones',
   'nodes',
   'connections',
+  'customFlows',
+  'customRules',
+  'acknowledgedWarnings',
   'changeRequest',
 ];
 const NODE_KEYS = [
@@ -18,6 +21,7 @@ const NODE_KEYS = [
   'name',
   'hostname',
   'addresses',
+  'members',
   'zone',
   'extraRoles',
   'options',
@@ -26,6 +30,19 @@ const NODE_KEYS = [
 ];
 const CONNECTION_KEYS = ['id', 'from', 'to'];
 const ZONE_KEYS = ['id', 'name', 'cidrs', 'color'];
+const CUSTOM_KEYS = [
+  'id',
+  'from',
+  'to',
+  'protocol',
+  'ports',
+  'purpose',
+  'justification',
+  'owner',
+  'expires',
+];
+const MEMBER_KEYS = ['name', 'address'];
+const ACK_KEYS = ['code', 'nodes', 'connections', 'reason'];
 const OPTION_KEYS = ['windowsFirewall', 'portOverrides', 'vmid'];
 const POSITION_KEYS = ['x', 'y'];
 
@@ -62,9 +79,15 @@ export function serializePlan(plan: Plan): string {
       (node.options as Record<string, unknown>).portOverrides = canonical(n.options.portOverrides);
     }
     node.position = ordered({ ...n.position }, POSITION_KEYS);
+    if (n.members) node.members = n.members.map((m) => ordered(m, MEMBER_KEYS));
     return node;
   });
   doc.connections = plan.connections.map((c) => ordered(c, CONNECTION_KEYS));
+  if (plan.customFlows) doc.customFlows = plan.customFlows.map((f) => ordered(f, CUSTOM_KEYS));
+  if (plan.customRules) doc.customRules = plan.customRules.map((r) => ordered(r, CUSTOM_KEYS));
+  if (plan.acknowledgedWarnings) {
+    doc.acknowledgedWarnings = plan.acknowledgedWarnings.map((a) => ordered(a, ACK_KEYS));
+  }
   if (plan.changeRequest) doc.changeRequest = canonical(plan.changeRequest);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -316,7 +316,10 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
       `</tbody></table>` +
       (doc.warnings.length
         ? `<h3>Open findings</h3><p>The plan's validation reports the following; review them before approval.</p><ul class="reasons">${doc.warnings
-            .map((w) => `<li>${h(w.message)}</li>`)
+            .map(
+              (w) =>
+                `<li>${h(w.message)}${w.acknowledged === undefined ? '' : ` <em>(acknowledged: ${h(w.acknowledged)})</em>`}</li>`,
+            )
             .join('')}</ul>`
         : ''),
   );
@@ -330,7 +333,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
         ? `<table><thead><tr><th>Zone</th><th>Networks</th><th class="c-ports">Hosts</th></tr></thead><tbody>${doc.zones
             .map(
               (z) =>
-                `<tr><td><strong>${h(z.name)}</strong></td><td>${z.cidrs.map((c) => `<span class="addr">${h(c)}</span>`).join(', ') || '<span class="unset">none</span>'}</td><td>${doc.hosts.filter((x) => x.zone === z.name).length}</td></tr>`,
+                `<tr><td><strong>${h(z.name)}</strong></td><td>${z.cidrs.map((c) => `<span class="addr">${h(c)}</span>`).join(', ') || '<span class="unset">none</span>'}</td><td>${doc.hosts.filter((x) => x.zone === z.name).reduce((n, x) => n + x.hostCount, 0)}</td></tr>`,
             )
             .join('')}</tbody></table>`
         : '<p class="unset">The plan defines no zones: all hosts are treated as one network segment.</p>') +
@@ -339,7 +342,11 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
         .map(
           (x) =>
             `<tr><td><strong>${h(x.name)}</strong></td><td class="addr">${orDash(x.hostname, '—')}</td>` +
-            `<td>${x.addresses.length ? x.addresses.map((a) => `<span class="addr">${h(a)}</span>`).join('<br>') : '<span class="unset">none</span>'}</td>` +
+            `<td>${x.addresses.length ? x.addresses.map((a) => `<span class="addr">${h(a)}</span>`).join('<br>') : '<span class="unset">none</span>'}` +
+            (x.members.length
+              ? `<br><span class="small">group of ${x.hostCount}: ${x.members.map((m) => h(m)).join(', ')}</span>`
+              : '') +
+            `</td>` +
             `<td>${h(x.zone)}</td><td>${h(x.type)}${x.extraRoles.length ? `<br><span class="small">also: ${h(x.extraRoles.join(', '))}</span>` : ''}</td></tr>`,
         )
         .join('') +

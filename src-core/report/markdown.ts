@@ -156,7 +156,15 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
       : '_No network flow is required._',
   );
   if (doc.warnings.length) {
-    push('### Open findings', doc.warnings.map((w) => `- ${md(w.message)}`).join('\n'));
+    push(
+      '### Open findings',
+      doc.warnings
+        .map(
+          (w) =>
+            `- ${md(w.message)}${w.acknowledged === undefined ? '' : ` _(acknowledged: ${md(w.acknowledged)})_`}`,
+        )
+        .join('\n'),
+    );
   }
 
   push('## 2. Scope', '### Zones');
@@ -167,7 +175,7 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
           doc.zones.map((z) => [
             `**${md(z.name)}**`,
             z.cidrs.map(md).join(', ') || '—',
-            String(doc.hosts.filter((x) => x.zone === z.name).length),
+            String(doc.hosts.filter((x) => x.zone === z.name).reduce((n, x) => n + x.hostCount, 0)),
           ]),
         )
       : '_The plan defines no zones: all hosts are treated as one network segment._',
@@ -179,7 +187,8 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
       doc.hosts.map((x) => [
         `**${md(x.name)}**`,
         md(x.hostname) || '—',
-        x.addresses.map(md).join(', ') || '_none_',
+        (x.addresses.map(md).join(', ') || '_none_') +
+          (x.members.length ? `; group of ${x.hostCount}: ${x.members.map(md).join(', ')}` : ''),
         md(x.zone),
         md(x.type) + (x.extraRoles.length ? `; also ${x.extraRoles.map(md).join(', ')}` : ''),
       ]),

@@ -6,7 +6,7 @@ import type { Paper } from '../../src-core/report/model';
 import { REPORT_FONTS } from '../../resources/fonts/report-fonts';
 import { writeFileAtomic } from '../files';
 import { renderPdf } from '../pdf-chromium';
-import { loadPlanFile, oneLine, parseArgs, usageError } from './plan-file';
+import { loadPlanFile, oneLine, parseArgs, parseProbeLimit, usageError } from './plan-file';
 import type { CliCommand } from './types';
 import { EXIT_INVALID, EXIT_OK } from './types';
 
@@ -42,11 +42,12 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
       '  --out     file to write (replaced atomically)',
       '  --paper   page size, a4 (default) or letter',
       '  --format  pdf (default; printed by Chromium), html or md; default from the --out extension',
+      '  --probe-limit N  verification probes at most N hosts of a group node, else a sample (default 64)',
       '',
       '  PDF printing uses Chromium at $PORTOLAN_CHROMIUM, else /usr/bin/chromium.',
     ].join('\n'),
     async run(args, io) {
-      const parsed = parseArgs(args, [], ['--out', '--paper', '--format']);
+      const parsed = parseArgs(args, [], ['--out', '--paper', '--format', '--probe-limit']);
       if (typeof parsed === 'string') return usageError(io, this, parsed);
       if (parsed.positional.length !== 1)
         return usageError(io, this, 'expected exactly one PLAN file');
@@ -61,12 +62,19 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
         return usageError(io, this, `--format must be pdf, html or md, not "${String(format)}"`);
       }
 
+      const probeLimit = parseProbeLimit(parsed.flags.get('--probe-limit'));
+      if (typeof probeLimit === 'string') return usageError(io, this, probeLimit);
+
       const file = parsed.positional[0]!;
       const loaded = await loadPlanFile(io, file);
       if (!loaded.ok) return loaded.exitCode;
       const { plan, catalog } = loaded;
       const result = computeFlows(plan, catalog);
-      const options = { paper: paper as Paper, fonts: REPORT_FONTS };
+      const options = {
+        paper: paper as Paper,
+        fonts: REPORT_FONTS,
+        ...(probeLimit !== undefined ? { probeLimit } : {}),
+      };
       const target = resolve(io.cwd, out);
       let data: string | Uint8Array;
       if (format === 'pdf') {

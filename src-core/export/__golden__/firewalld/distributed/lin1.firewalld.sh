@@ -27,4 +27,13 @@ add_rule() {
 add_rule 'rule family="ipv4" source address="192.0.2.10" port port="22" protocol="tcp" accept'
 add_rule 'rule family="ipv4" source address="192.0.2.10" port port="2500-3300" protocol="tcp" accept'
 
+# tcp 8443 from Web tier (40 VMs) (web) to WEB01 (lin1)
+# - Web tier calls the application API on WEB01 [rule custom:web-app; custom flow web-app; justification: Application architecture AA-17: the web tier is the API's only client; owner: web-team]
+add_rule 'rule family="ipv4" source address="203.0.113.100/30" port port="8443" protocol="tcp" accept'
+add_rule 'rule family="ipv4" source address="203.0.113.104/29" port port="8443" protocol="tcp" accept'
+add_rule 'rule family="ipv4" source address="203.0.113.112/28" port port="8443" protocol="tcp" accept'
+add_rule 'rule family="ipv4" source address="203.0.113.128/29" port port="8443" protocol="tcp" accept'
+add_rule 'rule family="ipv4" source address="203.0.113.136/30" port port="8443" protocol="tcp" accept'
+add_rule 'rule family="ipv4" source address="203.0.113.200" port port="8443" protocol="tcp" accept'
+
 firewall-cmd --reload
