@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import pkg from '../package.json';
 import { exportCommand } from './commands/export';
 import { flowsCommand } from './commands/flows';
+import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import type { CliCommand, CliIo } from './commands/types';
 import { EXIT_OK, EXIT_USAGE } from './commands/types';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   exportCommand,
   reportCommand,
+  importCommand,
 ];
 
 /** Version printed by `--version`, from package.json. */
