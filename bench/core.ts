@@ -1,5 +1,11 @@
 // Core measurements for one plan size: load, flows, validation, merge, exports, report HTML, memory.
-import { getCatalog, mergeFlows, parsePlanText, serializePlan } from '../src-core/index';
+import {
+  buildPolicy,
+  getCatalog,
+  mergeFlows,
+  parsePlanText,
+  serializePlan,
+} from '../src-core/index';
 import { computeFlows, computeFlowsOnly } from '../src-core/flows/engine';
 import { validatePlan } from '../src-core/flows/validate';
 import type { Exporter } from '../src-core/export/exporter';
@@ -97,6 +103,9 @@ export function benchSize(
   collectGarbage();
   const retainedHeap = Math.max(0, process.memoryUsage().heapUsed - heapBase);
   timings['merge'] = measure(() => mergeFlows(result.flows), runs, warmup, memory);
+  // Rule sets over address and service groups (what the network-firewall exports and the
+  // change request render from).
+  timings['policy'] = measure(() => buildPolicy(plan, catalog, result), runs, warmup, memory);
 
   const bytes: Record<string, number> = { plan: Buffer.byteLength(text) };
   // Exporters cache their shared model per FlowResult object: a fresh (shallow) copy per call

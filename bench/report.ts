@@ -58,6 +58,7 @@ const LABELS: Record<string, string> = {
   validate: 'validation warnings (alone)',
   compute: 'computeFlows (flows + warnings)',
   merge: 'mergeFlows',
+  policy: 'buildPolicy (rule sets over groups)',
   'export:all': 'all export formats from one result',
   'report:html': 'change-request HTML',
   'report:pdf': 'change-request PDF (incl. Chromium start)',

@@ -308,6 +308,15 @@ function evaluateTargets(
       cpu: cpuOf('compute'),
     });
   }
+  if (t['policy']) {
+    out.push({
+      name: `buildPolicy (rule sets), ${largest} nodes`,
+      value: t['policy'].median,
+      limit: 500,
+      unit: 'ms',
+      cpu: cpuOf('policy'),
+    });
+  }
   for (const [k, v] of Object.entries(t)) {
     if (k.startsWith('export:') && k !== 'export:all') {
       out.push({

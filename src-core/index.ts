@@ -32,3 +32,4 @@ export { PLAN_FORMAT_VERSION } from './plan/types';
 export type * from './catalog/types';
 export type * from './plan/types';
 export type * from './flows/types';
+export * from './policy/index';

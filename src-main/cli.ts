@@ -1,14 +1,15 @@
 // The `portolan` command: a table of sub-commands run against the same src-core as the app.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pkg from '../package.json';
 import { exportCommand } from './commands/export';
 import { flowsCommand } from './commands/flows';
 import { importCommand } from './commands/import';
+import { sanitizeTerminal } from './commands/terminal';
 import { reportCommand } from './commands/report';
 import type { CliCommand, CliIo } from './commands/types';
 import { EXIT_OK, EXIT_USAGE } from './commands/types';
 import { validateCommand } from './commands/validate';
+import { readTextFileLimited } from './files';
 
 /** Every sub-command, in `--help` order. Adding one = one module in commands/ + one row here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -40,9 +41,16 @@ function help(commands: readonly CliCommand[]): string {
 /** Runs the CLI with arguments after the program name; resolves to the process exit code. */
 export async function runCli(
   argv: readonly string[],
-  io: CliIo,
+  rawIo: CliIo,
   commands: readonly CliCommand[] = COMMANDS,
 ): Promise<number> {
+  // Every line printed, by any command, passes the one terminal sanitiser.
+  const io: CliIo = {
+    cwd: rawIo.cwd,
+    readFile: (path) => rawIo.readFile(path),
+    stdout: (s) => rawIo.stdout(sanitizeTerminal(s)),
+    stderr: (s) => rawIo.stderr(sanitizeTerminal(s)),
+  };
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr(`${help(commands)}\n`);
@@ -69,13 +77,39 @@ export async function runCli(
   return command.run(rest, io);
 }
 
-/** Real process I/O; relative paths resolve against the working directory. */
-export function nodeIo(cwd: string = process.cwd()): CliIo {
+/** The part of a process output stream nodeIo uses (process.stdout or a test's stand-in). */
+export interface OutputStream {
+  write(s: string): unknown;
+  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+}
+
+/**
+ * Real process I/O; relative paths resolve against the working directory. Plans are read like
+ * the app reads them (size limit, regular files only, never blocking on a pipe or device). A
+ * reader that goes away (`portolan flows plan.json | head -1`) closes the pipe: the rest of
+ * that stream's output is dropped and the command finishes its work and exits normally,
+ * instead of dying on an unhandled EPIPE (possibly halfway through writing an export).
+ */
+export function nodeIo(
+  cwd: string = process.cwd(),
+  out: OutputStream = process.stdout,
+  err: OutputStream = process.stderr,
+): CliIo {
+  const guard = (stream: OutputStream): ((s: string) => void) => {
+    let closed = false;
+    stream.on('error', (error) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;
+      else throw error;
+    });
+    return (s) => {
+      if (!closed) stream.write(s);
+    };
+  };
   return {
     cwd,
-    stdout: (s) => void process.stdout.write(s),
-    stderr: (s) => void process.stderr.write(s),
-    readFile: (path) => readFile(resolve(cwd, path), 'utf8'),
+    stdout: guard(out),
+    stderr: guard(err),
+    readFile: (path) => readTextFileLimited(resolve(cwd, path)),
   };
 }
 

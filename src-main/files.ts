@@ -1,7 +1,9 @@
 // File system work of the main process: atomic writes, size-limited reads, export batches.
 import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
+import { plainFileNameProblem } from '../src-core/util/file-name';
 
 /** Largest plan file (bytes) the app reads or writes: beyond it a file is refused before parsing. */
 export const MAX_PLAN_BYTES = 50 * 1024 * 1024;
@@ -96,27 +98,50 @@ async function syncDirectory(dir: string, fs: AtomicFs): Promise<void> {
   }
 }
 
-/** Read a UTF-8 text file, refusing it before reading when it is larger than `maxBytes`. */
+/** What a file system entry that is not a regular file is, for a message. */
+function describeKind(info: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Read a UTF-8 text file (a leading byte order mark is dropped), refusing it before reading
+ * when it is larger than `maxBytes` or not a regular file. The file is opened non-blocking and
+ * checked through its open handle, so a named pipe or a device (`/dev/zero`, `/dev/stdin`)
+ * can neither hang the read nor be swapped in between the check and the read. The app and the
+ * CLI both read plans through here.
+ */
 export async function readTextFileLimited(
   file: string,
   maxBytes: number = MAX_PLAN_BYTES,
 ): Promise<string> {
-  let size: number;
+  const { O_RDONLY, O_NONBLOCK = 0, O_NOCTTY = 0 } = fsConstants;
+  let handle: nodeFs.FileHandle;
   try {
-    const info = await nodeFs.stat(file);
-    if (!info.isFile()) throw new FileError(`${file} is not a file.`);
-    size = info.size;
+    handle = await nodeFs.open(file, O_RDONLY | O_NONBLOCK | O_NOCTTY);
   } catch (error) {
-    if (error instanceof FileError) throw error;
     throw new FileError(`Could not open ${file}: ${(error as Error).message}`, { cause: error });
   }
-  if (size > maxBytes) {
-    throw new FileError(
-      `${path.basename(file)} is ${formatMegabytes(size)}; plans larger than ${formatMegabytes(maxBytes)} are refused.`,
-    );
-  }
-  const handle = await nodeFs.open(file, 'r');
   try {
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      throw new FileError(`${file} is ${describeKind(info)}, not a plan file.`);
+    }
+    const size = info.size;
+    if (size > maxBytes) {
+      throw new FileError(
+        `${path.basename(file)} is ${formatMegabytes(size)}; plans larger than ${formatMegabytes(maxBytes)} are refused.`,
+      );
+    }
     // Read at most maxBytes + 1 so a file that grew since stat is still refused.
     const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
     let total = 0;
@@ -143,27 +168,8 @@ export function formatMegabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-// Windows device names are reserved with any extension ("nul.txt" opens the NUL device).
-const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-
-/**
- * Why `name` is not a plain file name safe to create in a chosen folder on every platform,
- * or null when it is. Rejects separators, traversal, control characters and NUL, Windows
- * reserved names and characters, trailing dots/spaces, hidden names and over-long names.
- */
-export function plainFileNameProblem(name: string): string | null {
-  if (name.length === 0) return 'is empty';
-  if (name.length > 200) return 'is longer than 200 characters';
-  if (name === '.' || name === '..' || name.includes('..')) return 'contains ".."';
-  if (/[/\\]/.test(name)) return 'contains a path separator';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'contains a control character';
-  if (/[<>:"|?*]/.test(name)) return 'contains a character Windows forbids (<>:"|?*)';
-  if (name.startsWith('.')) return 'starts with "."';
-  if (/[. ]$/.test(name)) return 'ends with a dot or space';
-  if (RESERVED_NAMES.test(name)) return 'is a reserved device name on Windows';
-  return null;
-}
+// One validator for file names, shared with the renderer's suggestions (src-core/util/file-name).
+export { plainFileNameProblem };
 
 /** One file of an export batch. */
 export interface BatchFile {

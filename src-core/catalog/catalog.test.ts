@@ -278,3 +278,145 @@ describe('role resolution', () => {
 export function describeRule(r: CatalogRule): string {
   return `${r.id}: ${r.from.join('|')} → ${r.to.join('|')}`;
 }
+
+describe('catalog integrity: a catalog cannot reference what it does not define', () => {
+  type Raw = {
+    componentTypes: { id: string; options?: string[]; allowedExtraRoles?: string[] }[];
+    rules: Record<string, unknown>[];
+    options?: { id: string; scope: string }[];
+  } & Record<string, unknown>;
+  const RAW: Record<string, unknown> = {
+    'vbr12-pve': JSON.parse(
+      readFileSync(new URL('../../resources/catalogs/vbr12-pve.json', import.meta.url), 'utf8'),
+    ),
+    'vbr13-pve': JSON.parse(
+      readFileSync(new URL('../../resources/catalogs/vbr13-pve.json', import.meta.url), 'utf8'),
+    ),
+  };
+  const clone = (edition: string) => JSON.parse(JSON.stringify(RAW[edition])) as Raw;
+  const typeIndex = (data: Raw, id: string) => data.componentTypes.findIndex((t) => t.id === id);
+
+  /** Each case breaks one reference and names the message (and so the place) it must give. */
+  const CASES: readonly {
+    readonly what: string;
+    readonly mutate: (data: Raw) => void;
+    readonly message: (data: Raw) => RegExp;
+  }[] = [
+    {
+      what: 'a type naming an undeclared node option',
+      mutate: (d) => d.componentTypes[typeIndex(d, 'worker')]!.options!.push('windowsFirewal'),
+      message: (d) =>
+        new RegExp(
+          `componentTypes\\[${typeIndex(d, 'worker')}\\] \\(worker\\)\\.options\\[\\d+\\]: names undeclared node option "windowsFirewal"`,
+        ),
+    },
+    {
+      what: 'a type naming a plan option as a node option',
+      mutate: (d) => {
+        d.options!.push({
+          id: 'planOnly',
+          scope: 'plan',
+          label: 'Plan only',
+          description: 'A plan option.',
+          values: [{ value: true, label: 'Yes' }],
+          default: true,
+        } as never);
+        d.componentTypes[typeIndex(d, 'worker')]!.options!.push('planOnly');
+      },
+      message: () => /\(worker\)\.options\[\d+\]: "planOnly" is a plan option, not a node option/,
+    },
+    {
+      what: 'a type listing one option twice',
+      mutate: (d) => d.componentTypes[typeIndex(d, 'worker')]!.options!.push('firewallPolicy'),
+      message: () => /\(worker\): lists option "firewallPolicy" twice/,
+    },
+    {
+      what: 'a rule condition naming an unknown option',
+      mutate: (d) => {
+        d.rules[0]!.conditions = [
+          { kind: 'plan-option', option: 'noSuchOption', equals: true, description: 'x' },
+        ];
+      },
+      message: (d) =>
+        new RegExp(
+          `rules\\[0\\] \\(${String(d.rules[0]!.id)}\\): condition uses undeclared plan option "noSuchOption"`,
+        ),
+    },
+    {
+      what: 'a rule condition naming a value the option does not offer',
+      mutate: (d) => {
+        d.rules[0]!.conditions = [
+          {
+            kind: 'node-option',
+            node: 'to',
+            option: 'firewallPolicy',
+            equals: 'open',
+            description: 'x',
+          },
+        ];
+      },
+      message: () => /condition value "open" is not a value of option "firewallPolicy"/,
+    },
+    {
+      what: 'a condition naming an unknown peer role',
+      mutate: (d) => {
+        d.rules[0]!.conditions = [
+          { kind: 'no-peer-with-role', node: 'from', role: 'no-such-role', description: 'x' },
+        ];
+      },
+      message: () => /condition names unknown role "no-such-role"/,
+    },
+    {
+      what: 'a rule naming an unknown role',
+      mutate: (d) => {
+        d.rules[1]!.from = ['ghost-role'];
+      },
+      message: () => /rules\[1\] \([a-z0-9-]+\): unknown role "ghost-role"/,
+    },
+    {
+      what: 'a type allowing an unknown extra role',
+      mutate: (d) =>
+        d.componentTypes[typeIndex(d, 'backup-server')]!.allowedExtraRoles!.push('x-role'),
+      message: () => /componentTypes\[\d+\]: unknown role "x-role"/,
+    },
+    {
+      what: 'a rule both local and network',
+      mutate: (d) => {
+        d.rules[0]!.local = true;
+        d.rules[0]!.network = true;
+      },
+      message: () => /rules\[0\] \([a-z0-9-]+\): cannot be both local and network/,
+    },
+    {
+      what: 'a network rule whose ends share no role',
+      mutate: (d) => {
+        d.rules[0]!.network = true;
+      },
+      message: () => /rules\[0\] \([a-z0-9-]+\): network is only meaningful/,
+    },
+  ];
+
+  for (const edition of Object.keys(RAW)) {
+    it(`${edition} loads as shipped`, () => {
+      expect(() => parseCatalog(RAW[edition], edition)).not.toThrow();
+    });
+    it.each(CASES.map((c) => [c.what, c] as const))(`${edition}: refuses %s`, (_, c) => {
+      const data = clone(edition);
+      c.mutate(data);
+      expect(() => parseCatalog(data, edition)).toThrow(c.message(data));
+    });
+  }
+
+  it('the built-in node fields are the only options a type may list without declaring', () => {
+    for (const catalog of listCatalogs()) {
+      const declared = new Set((catalog.options ?? []).map((o) => o.id));
+      for (const t of catalog.componentTypes) {
+        for (const o of t.options ?? []) {
+          expect(declared.has(o) || o === 'portOverrides' || o === 'vmid', `${t.id}: ${o}`).toBe(
+            true,
+          );
+        }
+      }
+    }
+  });
+});

@@ -45,6 +45,7 @@ describe('option declarations in the built-in catalogs', () => {
       'plan:flrToGuest',
       'node:os',
       'node:ftpServer',
+      'node:sqlItemRestore',
       'node:firewallPolicy',
     ]);
   });
@@ -87,9 +88,9 @@ describe('option declarations in the built-in catalogs', () => {
       nodeOptionDefinitions(vbr13, { type, extraRoles }).map((o) => o.id);
     expect(ids('flr-helper')).toEqual(['ftpServer', 'firewallPolicy']);
     expect(ids('worker')).toEqual(['firewallPolicy']);
-    expect(ids('mssql-guest')).toEqual(['firewallPolicy']);
+    expect(ids('mssql-guest')).toEqual(['sqlItemRestore', 'firewallPolicy']);
     expect(ids('guest-interaction-proxy')).toEqual(['os', 'firewallPolicy']);
-    expect(ids('backup-server')).toEqual(['firewallPolicy']);
+    expect(ids('backup-server')).toEqual(['os', 'firewallPolicy']);
     expect(ids('backup-server', ['backup-repository'])).toEqual(['os', 'firewallPolicy']);
     expect(ids('ntp-server')).toEqual(['firewallPolicy']);
     // The vendor's update repository is an internet endpoint: no host firewall of ours.

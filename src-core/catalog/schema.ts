@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import type { Catalog } from './types';
 
+/**
+ * Node options that are fields of the plan's node schema rather than catalog declarations: a
+ * component type may list them without an `options` entry.
+ */
+export const BUILT_IN_NODE_OPTIONS: ReadonlySet<string> = new Set(['portOverrides', 'vmid']);
+
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lower-case id (a-z, 0-9, -)');
 const port = z.number().int().min(1).max(65535);
 const portRange = z
@@ -42,6 +48,7 @@ const rule = z.strictObject({
   service: id.optional(),
   conditions: z.array(condition).optional(),
   local: z.boolean().optional(),
+  network: z.boolean().optional(),
   source: z.strictObject({
     document: z.string().min(1),
     table: z.string().min(1),
@@ -86,6 +93,7 @@ export const catalogSchema = z.strictObject({
       title: z.string().min(1),
       version: z.string().min(1),
       url: z.string().optional(),
+      build: z.string().min(1).optional(),
     }),
   ),
   roles: z.array(
@@ -120,14 +128,25 @@ function crossCheck(c: z.infer<typeof catalogSchema>): string[] {
   ] as const) {
     for (const d of duplicates(ids)) problems.push(`duplicate ${what} id "${d}"`);
   }
+  const options = new Map((c.options ?? []).map((o) => [`${o.scope}:${o.id}`, o]));
   c.componentTypes.forEach((t, i) => {
+    const at = `componentTypes[${i}] (${t.id})`;
     if (!t.roles.includes(t.id))
       problems.push(`componentTypes[${i}].roles: must include "${t.id}"`);
     for (const r of [...t.roles, ...(t.allowedExtraRoles ?? [])]) {
       if (!roles.has(r)) problems.push(`componentTypes[${i}]: unknown role "${r}"`);
     }
+    // A type that names an option nobody declares would have it silently dropped by the UI.
+    (t.options ?? []).forEach((o, j) => {
+      if (BUILT_IN_NODE_OPTIONS.has(o)) return;
+      if (options.has(`plan:${o}`) && !options.has(`node:${o}`)) {
+        problems.push(`${at}.options[${j}]: "${o}" is a plan option, not a node option`);
+      } else if (!options.has(`node:${o}`)) {
+        problems.push(`${at}.options[${j}]: names undeclared node option "${o}"`);
+      }
+    });
+    for (const d of duplicates(t.options ?? [])) problems.push(`${at}: lists option "${d}" twice`);
   });
-  const options = new Map((c.options ?? []).map((o) => [`${o.scope}:${o.id}`, o]));
   (c.options ?? []).forEach((o, i) => {
     const at = `options[${i}] (${o.id})`;
     const values = o.values.map((v) => v.value);
@@ -180,6 +199,14 @@ function crossCheck(c: z.infer<typeof catalogSchema>): string[] {
     }
     if (r.service !== undefined && !services.has(r.service)) {
       problems.push(`rules[${i}] (${r.id}): unknown service "${r.service}"`);
+    }
+    if (r.local && r.network) {
+      problems.push(`rules[${i}] (${r.id}): cannot be both local and network`);
+    }
+    if (r.network && !r.from.some((role) => r.to.includes(role))) {
+      problems.push(
+        `rules[${i}] (${r.id}): network is only meaningful when from and to share a role`,
+      );
     }
     if (!documents.has(r.source.document)) {
       problems.push(`rules[${i}] (${r.id}): unknown source document "${r.source.document}"`);

@@ -73,6 +73,12 @@ export interface CatalogRule {
    * never a flow across a connection between two nodes that both have the roles.
    */
   readonly local?: boolean;
+  /**
+   * True when the published row describes traffic between two different hosts that both play
+   * the roles (source repository → target repository, extent ↔ extent): the rule yields flows
+   * only across a connection, never a local flow on every node that has the role.
+   */
+  readonly network?: boolean;
   readonly source: SourceRef;
 }
 
@@ -97,7 +103,10 @@ export interface ComponentType {
   readonly roles: readonly string[];
   /** Extra roles a node of this type may additionally take. */
   readonly allowedExtraRoles?: readonly string[];
-  /** Node option ids meaningful for this type (e.g. "windowsFirewall", "vmid"). */
+  /**
+   * Node option ids meaningful for this type: options the catalog declares in `options`, or the
+   * plan's built-in node fields (`BUILT_IN_NODE_OPTIONS`: "portOverrides", "vmid").
+   */
   readonly options?: readonly string[];
 }
 
@@ -115,6 +124,8 @@ export interface CatalogSource {
   /** Product version the document describes. */
   readonly version: string;
   readonly url?: string;
+  /** Exact product build the page was read from (pages of one version differ between builds). */
+  readonly build?: string;
 }
 
 /** A value a plan or node option can take. */

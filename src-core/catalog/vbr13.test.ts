@@ -52,6 +52,8 @@ interface PortFact {
   readonly port: number;
   /** Exact set of conditions the rule carries (see `conditionKey`); empty = unconditional. */
   readonly when?: readonly string[];
+  /** Table row, where two rows of one table publish the same port (`@row` in a fact line). */
+  readonly row?: number;
 }
 
 const PVE: Page = 'pve_used_ports.md';
@@ -60,10 +62,10 @@ const RUNTIME = 'guestProcessing=runtime';
 const PERSISTENT = 'guestProcessing=persistent-agent';
 const LEGACY_SMB = 'legacySmb=true';
 
-const FACT_LINE = /^([a-z-]+) > ([a-z-]+) (tcp|udp)\/(\d+)(?: if (.+))?$/;
+const FACT_LINE = /^([a-z-]+) > ([a-z-]+) (tcp|udp)\/(\d+)(?: @(\d+))?(?: if (.+))?$/;
 
 /**
- * Facts of one published table, one line each: `from > to tcp/PORT [if cond & cond]`, where a
+ * Facts of one published table, one line each: `from > to tcp/PORT [@ROW] [if cond & cond]`, where a
  * condition is `option=value` or `no-peer:role` (see `conditionKey`). A line that does not
  * parse throws, so a typo cannot turn a fact into a silently skipped one.
  */
@@ -71,7 +73,7 @@ function facts(page: Page, table: string, lines: readonly string[]): PortFact[] 
   return lines.map((line) => {
     const m = FACT_LINE.exec(line);
     if (!m) throw new Error(`bad fact line: ${line}`);
-    const [, from, to, protocol, port, when] = m;
+    const [, from, to, protocol, port, row, when] = m;
     return {
       page,
       table,
@@ -80,6 +82,7 @@ function facts(page: Page, table: string, lines: readonly string[]): PortFact[] 
       protocol: protocol as Protocol,
       port: Number(port),
       when: when ? when.split(' & ') : [],
+      ...(row ? { row: Number(row) } : {}),
     };
   });
 }
@@ -156,18 +159,48 @@ const PORT_FACTS: readonly PortFact[] = [
   ...facts(GEN, 'Backup Server', [
     'backup-repository > backup-server tcp/6162',
     'backup-repository > backup-server tcp/2500',
+    'mount-server > backup-server tcp/443',
+    'mount-server > backup-server tcp/6162',
+    'mount-server > backup-server tcp/3300',
   ]),
+  // Updates and time sources are reached by the appliance-based (Linux) backup server only.
   ...facts(GEN, 'Veeam Servers and Services', [
-    'backup-server > update-repository tcp/443',
-    'backup-server > update-repository tcp/80',
+    'backup-server > update-repository tcp/443 if os=linux',
+    'backup-server > update-repository tcp/80 if os=linux',
   ]),
-  ...facts(GEN, 'Databases and External Services', ['backup-server > ntp-server udp/123']),
-  ...facts(GEN, 'Gateway Servers', ['backup-server > backup-repository tcp/6162']),
+  ...facts(GEN, 'Databases and External Services', [
+    'backup-server > ntp-server udp/123 @7 if os=linux',
+    'backup-server > ntp-server udp/123 @8 if os=linux',
+    'backup-server > ntp-server tcp/4460 @9 if os=linux',
+  ]),
+  ...facts(GEN, 'Gateway Servers', [
+    'backup-server > backup-repository tcp/6162',
+    'backup-repository > backup-repository tcp/6162 @7',
+    'vm-guest > backup-repository tcp/6162',
+    'vm-guest > backup-repository tcp/2500',
+  ]),
   ...facts(GEN, 'Microsoft Windows/Linux-Based Backup Repositories', [
     'backup-server > backup-repository tcp/6160',
+    'backup-repository > backup-repository tcp/2500 @4',
     'backup-server > backup-repository tcp/445 if os=windows',
     'backup-server > backup-repository tcp/139 if os=windows & legacySmb=true',
     'backup-server > backup-repository tcp/22 if os=linux',
+  ]),
+  ...facts(GEN, 'Scale-Out Backup Repositories', [
+    'backup-repository > backup-repository tcp/6162 @1',
+    'backup-repository > backup-repository tcp/3300 @2',
+  ]),
+  ...facts(GEN, 'Mount Servers', [
+    'backup-server > mount-server tcp/445',
+    'backup-server > mount-server tcp/6160',
+    'backup-server > mount-server tcp/6162',
+    'backup-server > mount-server tcp/2500',
+    'backup-server > mount-server tcp/6170',
+  ]),
+  ...facts(GEN, 'Microsoft SQL Server (Application-Item Restore)', [
+    'backup-server > mssql-guest tcp/1433 if sqlItemRestore=true',
+    'backup-server > mssql-guest tcp/1434 if sqlItemRestore=true',
+    'backup-server > mssql-guest udp/1434 if sqlItemRestore=true',
   ]),
   ...facts(GEN, 'Helper Appliances', [
     'backup-server > flr-helper tcp/6162',
@@ -177,6 +210,11 @@ const PORT_FACTS: readonly PortFact[] = [
     'flr-helper > linux-guest tcp/20 if ftpServer=true',
     'flr-helper > linux-guest tcp/2500 if flrToGuest=true',
     'backup-server > vm-guest tcp/3300 if flrToGuest=true',
+    'mount-server > windows-guest tcp/445 if flrToGuest=true',
+    'mount-server > windows-guest tcp/135 if flrToGuest=true',
+    'mount-server > windows-guest tcp/6160 if flrToGuest=true',
+    'mount-server > windows-guest tcp/11731 if flrToGuest=true',
+    'mount-server > windows-guest tcp/6162 if flrToGuest=true',
   ]),
   ...facts(GEN, 'Backup Repositories (Guest OS File Recovery Components)', [
     'flr-helper > backup-repository tcp/6162',
@@ -260,12 +298,13 @@ function rulesFor(c: Catalog, f: PortFact): CatalogRule[] {
       f.port <= r.ports.end &&
       r.source.document === PAGES[f.page].source &&
       r.source.table === f.table &&
+      (f.row === undefined || r.source.row === f.row) &&
       JSON.stringify((r.conditions ?? []).map(conditionKey).sort()) === JSON.stringify(want),
   );
 }
 
 const label = (f: PortFact) =>
-  `${f.page} / ${f.table}: ${f.from} → ${f.to} ${f.protocol}/${f.port}` +
+  `${f.page} / ${f.table}${f.row ? ` row ${f.row}` : ''}: ${f.from} → ${f.to} ${f.protocol}/${f.port}` +
   (f.when?.length ? ` when ${f.when.join(' & ')}` : '');
 
 describe('vbr13-pve catalog: published port facts', () => {
@@ -551,5 +590,179 @@ describe('vbr13-pve catalog: conditions drive the engine', () => {
         nodes: ['flr'],
       },
     ]);
+  });
+});
+
+describe('vbr13-pve catalog: rows added for completeness drive the engine', () => {
+  const node = (
+    id: string,
+    nodeType: string,
+    options: PlanNode['options'] = {},
+    extraRoles: string[] = [],
+  ): PlanNode => ({
+    id,
+    type: nodeType,
+    name: id.toUpperCase(),
+    addresses: [],
+    extraRoles,
+    options,
+    position: { x: 0, y: 0 },
+  });
+  const plan = (
+    nodes: PlanNode[],
+    connections: [string, string][],
+    options: Record<string, unknown> = {},
+  ): Plan => ({
+    format: 'portolan-plan',
+    version: 1,
+    name: 'vbr13 completeness',
+    catalog: 'vbr13-pve',
+    options,
+    zones: [],
+    nodes,
+    connections: connections.map(([from, to], i) => ({ id: `c${i + 1}`, from, to })),
+  });
+  const flowsOf = (p: Plan) => computeFlows(p, catalog);
+  const portsOf = (p: Plan, from: string, to: string, protocol: Protocol = 'tcp') =>
+    [
+      ...new Set(
+        flowsOf(p)
+          .flows.filter((f) => f.from === from && f.to === to && f.protocol === protocol)
+          .map((f) => `${f.ports.start}${f.ports.end !== f.ports.start ? `-${f.ports.end}` : ''}`),
+      ),
+    ].sort();
+
+  it('two connected repositories reach each other on 6162 and 2500-3300, both ways', () => {
+    const p = plan(
+      [node('r1', 'backup-repository', { os: 'linux' }), node('r2', 'backup-repository')],
+      [['r1', 'r2']],
+    );
+    expect(portsOf(p, 'r1', 'r2')).toEqual(['2500-3300', '6162']);
+    expect(portsOf(p, 'r2', 'r1')).toEqual(['2500-3300', '6162']);
+    const rules = new Set(flowsOf(p).flows.map((f) => f.rule));
+    for (const id of [
+      'backup-copy-repository-transport',
+      'sobr-extent-transport',
+      'sobr-extent-reverse-data',
+      'repository-vault-gateway-transport',
+    ]) {
+      expect(rules.has(id), id).toBe(true);
+    }
+  });
+
+  it('a repository alone gets no local self-flow from the repository → repository rows', () => {
+    const p = plan(
+      [node('r1', 'backup-repository'), node('vbr', 'backup-server')],
+      [['vbr', 'r1']],
+    );
+    const selfFlows = flowsOf(p).flows.filter((f) => f.local && f.from === 'r1');
+    expect(selfFlows.map((f) => f.rule)).toEqual([]);
+    // The engine still keeps the published local row of the backup server.
+    expect(
+      flowsOf(p).flows.some((f) => f.local && f.rule === 'backup-server-platform-database'),
+    ).toBe(true);
+  });
+
+  it('a VM guest connected to a gateway reaches its Data Mover', () => {
+    const p = plan([node('lin', 'linux-guest'), node('gw', 'backup-repository')], [['lin', 'gw']]);
+    expect(portsOf(p, 'lin', 'gw')).toEqual(['2500-3300', '6162']);
+  });
+
+  it('a mount server (an extra role) reaches Windows guests only when files are restored into them', () => {
+    const nodes = [
+      node('repo', 'backup-repository', { os: 'windows' }, ['mount-server']),
+      node('win', 'windows-guest'),
+      node('vbr', 'backup-server'),
+    ];
+    const links: [string, string][] = [
+      ['repo', 'win'],
+      ['vbr', 'repo'],
+    ];
+    expect(portsOf(plan(nodes, links), 'repo', 'win')).toEqual([]);
+    expect(portsOf(plan(nodes, links, { flrToGuest: true }), 'repo', 'win')).toEqual(
+      ['11731', '135', '445', '6160', '6162'].sort(),
+    );
+    const absent = flowsOf(plan(nodes, links)).absent.filter(
+      (a) => a.rule === 'flr-mount-server-windows-smb',
+    );
+    expect(absent).toHaveLength(1);
+    // The backup server manages the mount server: Mount Servers rows 2-5 and the mount server's
+    // own way back (Backup Server rows 1 and 7).
+    expect(portsOf(plan(nodes, links), 'vbr', 'repo')).toEqual(
+      expect.arrayContaining(['445', '6160', '6162', '6170', '2500-3300']),
+    );
+    expect(portsOf(plan(nodes, links), 'repo', 'vbr')).toEqual(['2500-3300', '443', '6162']);
+  });
+
+  it('a backup server that is also its own mount server keeps those flows local', () => {
+    const p = plan([node('vbr', 'backup-server', {}, ['mount-server'])], []);
+    const local = flowsOf(p).flows.filter(
+      (f) => f.local && f.rule !== 'backup-server-platform-database',
+    );
+    expect(local.map((f) => f.rule).sort()).toEqual(
+      [
+        'backup-server-mount-server-data',
+        'backup-server-mount-server-installer',
+        'backup-server-mount-server-smb',
+        'backup-server-mount-server-transport',
+        'backup-server-mount-service',
+        'mount-server-backup-server-https',
+        'repository-backup-server-data',
+        'repository-backup-server-transport',
+      ].sort(),
+    );
+    expect(local.every((f) => f.from === 'vbr' && f.to === 'vbr')).toBe(true);
+  });
+
+  it('update repository and time servers: only for the appliance-based (Linux) backup server', () => {
+    const links: [string, string][] = [
+      ['vbr', 'upd'],
+      ['vbr', 'ntp'],
+    ];
+    const others = [node('upd', 'update-repository'), node('ntp', 'ntp-server')];
+    const windows = plan([node('vbr', 'backup-server', { os: 'windows' }), ...others], links);
+    const unset = plan([node('vbr', 'backup-server'), ...others], links);
+    const linux = plan([node('vbr', 'backup-server', { os: 'linux' }), ...others], links);
+    for (const p of [windows, unset]) {
+      expect(portsOf(p, 'vbr', 'upd')).toEqual([]);
+      expect(portsOf(p, 'vbr', 'ntp', 'udp')).toEqual([]);
+      expect(flowsOf(p).absent.map((a) => a.rule)).toEqual(
+        expect.arrayContaining(['backup-server-ntp', 'backup-server-nts-ke']),
+      );
+    }
+    expect(portsOf(linux, 'vbr', 'upd')).toEqual(['443', '80']);
+    expect(portsOf(linux, 'vbr', 'ntp', 'udp')).toEqual(['123']);
+    expect(portsOf(linux, 'vbr', 'ntp', 'tcp')).toEqual(['4460']);
+  });
+
+  it('SQL application-item restore: off by default, 1433/1434 and UDP 1434 when the SQL VM asks', () => {
+    const links: [string, string][] = [['vbr', 'sql']];
+    const off = plan([node('vbr', 'backup-server'), node('sql', 'mssql-guest')], links);
+    const on = plan(
+      [node('vbr', 'backup-server'), node('sql', 'mssql-guest', { sqlItemRestore: true })],
+      links,
+    );
+    expect(portsOf(off, 'vbr', 'sql')).not.toContain('1433');
+    expect(flowsOf(off).absent.filter((a) => a.rule.startsWith('sql-item-restore'))).toHaveLength(
+      3,
+    );
+    expect(portsOf(on, 'vbr', 'sql').filter((p) => p.startsWith('143'))).toEqual(['1433', '1434']);
+    expect(portsOf(on, 'vbr', 'sql', 'udp')).toEqual(['1434']);
+    const purpose = flowsOf(on).flows.find((f) => f.rule === 'sql-item-restore-service')?.purpose;
+    expect(purpose).toMatch(/other ports/);
+  });
+
+  it('records the vendor build of every page it was read from', () => {
+    const builds = Object.fromEntries(catalog.sources.map((s) => [s.id, s.build]));
+    expect(builds['vbr13-pve-ports']).toBe('13.0.1.2067');
+    expect(builds['vbr13-gateway-servers']).toBe('13.0.1.1071');
+    for (const [file, { source }] of Object.entries(PAGES)) {
+      const text = readFileSync(
+        new URL(`../../../shared/references/vbr13-${file}`, import.meta.url),
+        'utf8',
+      );
+      const published = /^product_version: "([^"]+)"/m.exec(text)?.[1];
+      expect(builds[source], file).toBe(published);
+    }
   });
 });

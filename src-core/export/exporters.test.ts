@@ -176,40 +176,40 @@ describe('rules follow the flows', () => {
   };
 
   it('merges the ports of one source, destination and protocol into one rule', () => {
-    expect(file('nftables', 'w1.nft')).toContain(
+    expect(file('nftables', 'W1.nft')).toContain(
       'ip saddr @vbr_v4 tcp dport { 443, 19000 } accept',
     );
-    expect(file('nftables', 'lin.nft')).toContain(
+    expect(file('nftables', 'LIN.nft')).toContain(
       'ip saddr 192.0.2.10 tcp dport { 22, 2500-3300 } accept',
     );
-    expect(file('iptables', 'w1.rules.v4')).toContain(
+    expect(file('iptables', 'W1.rules.v4')).toContain(
       '-s 192.0.2.10 -p tcp -m multiport --dports 443,19000 ',
     );
-    expect(file('proxmox', 'pve1.host.fw')).toContain(
+    expect(file('proxmox', 'PVE1.host.fw')).toContain(
       'IN ACCEPT -source w1 -p tcp -dport 22,8006 #',
     );
-    expect(file('ufw', 'w1.ufw.sh')).toContain(
+    expect(file('ufw', 'W1.ufw.sh')).toContain(
       'ufw allow proto tcp from 192.0.2.10 to any port 443,19000 comment',
     );
-    expect(file('powershell', 'win.ps1')).toContain(
+    expect(file('powershell', 'WIN.ps1')).toContain(
       "-LocalPort @('445', '2500-3300', '49152-65535')",
     );
   });
 
   it('writes IPv6 rules for IPv6 sources, in the v6 file only', () => {
-    expect(file('nftables', 'repo.nft')).toContain('ip6 saddr @w2_v6 tcp dport 2500-3300 accept');
-    expect(file('iptables', 'repo.rules.v6')).toContain('-s 2001:db8::22 ');
-    expect(file('iptables', 'repo.rules.v4')).not.toContain('2001:db8::22');
-    expect(file('proxmox', 'pve1.host.fw')).toContain('IN ACCEPT -source w2 -p tcp -dport 22,8006');
+    expect(file('nftables', 'REPO.nft')).toContain('ip6 saddr @w2_v6 tcp dport 2500-3300 accept');
+    expect(file('iptables', 'REPO.rules.v6')).toContain('-s 2001:db8::22 ');
+    expect(file('iptables', 'REPO.rules.v4')).not.toContain('2001:db8::22');
+    expect(file('proxmox', 'PVE1.host.fw')).toContain('IN ACCEPT -source w2 -p tcp -dport 22,8006');
   });
 
   it('leaves rules of an address-less node out as comments, with a warning', () => {
     for (const [format, name] of [
-      ['nftables', 'repo.nft'],
-      ['iptables', 'repo.rules.v4'],
-      ['firewalld', 'repo.firewalld.sh'],
-      ['ufw', 'repo.ufw.sh'],
-      ['proxmox', 'pve1.host.fw'],
+      ['nftables', 'REPO.nft'],
+      ['iptables', 'REPO.rules.v4'],
+      ['firewalld', 'REPO.firewalld.sh'],
+      ['ufw', 'REPO.ufw.sh'],
+      ['proxmox', 'PVE1.host.fw'],
     ] as const) {
       expect(file(format, name)).toMatch(/# left out: NOADDR \(noaddr\) has no address\./);
       expect(
@@ -221,11 +221,11 @@ describe('rules follow the flows', () => {
 
   it('treats the update repository as an internet endpoint: egress by port with a warning, checks by host name', () => {
     expect(results.get('nftables')!.files.some((f) => f.node === 'upd')).toBe(false);
-    expect(file('nftables', 'w1.nft')).toMatch(
+    expect(file('nftables', 'W1.nft')).toMatch(
       /internet endpoint repository\.veeam\.com.*\n\t\ttcp dport 443 accept/,
     );
     expect(results.get('nftables')!.warnings.some((w) => w.nodes.includes('upd'))).toBe(true);
-    expect(file('check-bash', 'w1.check.sh')).toContain("'repository.veeam.com' 443");
+    expect(file('check-bash', 'W1.check.sh')).toContain("'repository.veeam.com' 443");
   });
 
   it('never puts a local flow into a network rule', () => {
@@ -410,27 +410,27 @@ describe('inbound policy (restrict / allow-only)', () => {
         format,
       ).not.toContain('pve1');
       expect(r.warnings.find((w) => w.nodes.includes('pve1'))?.message, format).toMatch(
-        /pve-firewall owns its firewall.*"proxmox" format \(pve1\.host\.fw\)/,
+        /pve-firewall owns its firewall.*"proxmox" format \(PVE1\.host\.fw\)/,
       );
     }
-    expect(get('proxmox', 'pve1.host.fw')).not.toContain('[OPTIONS]');
+    expect(get('proxmox', 'PVE1.host.fw')).not.toContain('[OPTIONS]');
   });
 
   it('restrict files drop the rest; allow-only files add rules without a policy or flush', () => {
     // w1: worker (restrict); lin: Linux guest (allow-only).
-    expect(get('nftables', 'w1.nft')).toContain(
+    expect(get('nftables', 'W1.nft')).toContain(
       'type filter hook input priority filter; policy drop;',
     );
-    const lin = get('nftables', 'lin.nft')!;
+    const lin = get('nftables', 'LIN.nft')!;
     expect(code(lin)).not.toMatch(/hook|policy|delete table|flush ruleset/);
     expect(lin).toContain('flush chain inet filter portolan_in\n');
     expect(lin).toContain('#   nft insert rule inet filter input jump portolan_in\n');
-    expect(get('iptables', 'w1.rules.v4')).toContain(':INPUT DROP [0:0]');
-    const linV4 = get('iptables', 'lin.rules.v4')!;
+    expect(get('iptables', 'W1.rules.v4')).toContain(':INPUT DROP [0:0]');
+    const linV4 = get('iptables', 'LIN.rules.v4')!;
     expect(linV4).not.toMatch(/^:(INPUT|FORWARD|OUTPUT) /m);
     expect(linV4).not.toMatch(/^-[AIDR] (INPUT|OUTPUT)/m);
     expect(linV4).toMatch(/^:PORTOLAN-IN - \[0:0\]$/m);
-    expect(linV4).toContain('#   iptables-restore --noflush < lin.rules.v4\n');
+    expect(linV4).toContain('#   iptables-restore --noflush < LIN.rules.v4\n');
     expect(linV4).toContain(
       '#   iptables -C INPUT -j PORTOLAN-IN 2>/dev/null || iptables -I INPUT -j PORTOLAN-IN\n',
     );
@@ -456,13 +456,13 @@ describe('inbound policy (restrict / allow-only)', () => {
     expect(verifyAll(r)).toEqual([]);
     const f = (format: string, name: string) =>
       r.get(format)!.files.find((x) => x.name === name)!.content;
-    expect(f('nftables', 'lin.nft')).toContain('policy drop;');
-    expect(code(f('nftables', 'w1.nft'))).not.toMatch(/hook|policy/);
-    expect(f('nftables', 'w1.nft')).toContain(
+    expect(f('nftables', 'LIN.nft')).toContain('policy drop;');
+    expect(code(f('nftables', 'W1.nft'))).not.toMatch(/hook|policy/);
+    expect(f('nftables', 'W1.nft')).toContain(
       '#   nft insert rule inet filter output jump portolan_out',
     );
-    expect(f('iptables', 'w1.rules.v4')).toContain(':PORTOLAN-OUT - [0:0]');
-    expect(f('iptables', 'w1.rules.v4')).not.toContain(':OUTPUT');
+    expect(f('iptables', 'W1.rules.v4')).toContain(':PORTOLAN-OUT - [0:0]');
+    expect(f('iptables', 'W1.rules.v4')).not.toContain(':OUTPUT');
     expect(f('proxmox', '150.fw')).toContain('enable: 1');
     expect(f('proxmox', '201.fw')).not.toContain('enable: 1');
   });

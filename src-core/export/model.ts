@@ -8,7 +8,6 @@ import type { Flow, FlowResult, MergedFlow } from '../flows/types';
 import { isHostname } from '../plan/schema';
 import type { Plan, PlanNode } from '../plan/types';
 import { compareStrings } from '../util/compare';
-import { isSafeId } from '../util/ids';
 import {
   type AddressEntry,
   cidrsOf,
@@ -28,7 +27,7 @@ import type {
   ExportResult,
   ExportWarning,
 } from './exporter';
-import { shortHash } from './escape/text';
+import { NameTable } from './names';
 
 /** One plan node as exporters see it; every string here except `node` and `label` is validated. */
 export interface HostInfo {
@@ -57,7 +56,10 @@ export interface HostInfo {
   readonly hostname: string | null;
   /** Display text "Name (id)": raw plan text, escape it for the target. */
   readonly label: string;
-  /** Safe base for file names: the id when it is a safe id, else a cleaned id with a hash. */
+  /**
+   * Base of the host's file names, after its host name or name (see {@link fileBases}): safe on
+   * every file system, unique without case within the plan. Headers still name the node id.
+   */
   readonly file: string;
   /** The type is an internet endpoint (update repository / CDN): never gets a host file. */
   readonly internet: boolean;
@@ -105,15 +107,20 @@ export interface ExportModel {
 
 // Windows device names are reserved with any extension ("con.nft" would open the console).
 const RESERVED_FILE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+/** Longest file base; the longest suffix (".firewalld.sh") keeps names well under 255. */
+const FILE_BASE_MAX = 64;
 
-/** A file name base from a node id: the id itself when safe, otherwise cleaned plus a hash. */
-export function fileBase(id: string): string {
-  if (isSafeId(id) && !RESERVED_FILE.test(id) && !id.startsWith('-')) return id;
-  const cleaned = id
-    .replace(/[^A-Za-z0-9_-]/g, '_')
+/**
+ * Text as a file base: letters, digits, `-` and `_` only (so a base never holds a dot and no
+ * two formats' suffixes can meet: "a.check" + ".ps1" = "a" + ".check.ps1"), no leading `-`
+ * (an option to the tools in the headers' commands), at most {@link FILE_BASE_MAX}.
+ */
+function cleanFileBase(text: string): string {
+  return text
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
     .replace(/^[-_]+/, '')
-    .slice(0, 40);
-  return `node-${cleaned ? `${cleaned}-` : ''}${shortHash(id)}`;
+    .replace(/_+$/, '')
+    .slice(0, FILE_BASE_MAX);
 }
 
 /** A group node's addresses and members, merged into runs (hosts, CIDRs or ranges). */
@@ -139,7 +146,42 @@ function groupAddresses(node: PlanNode, warnings: WarningList) {
   return { v4, v6, entries: runs.map(runEntry) };
 }
 
-function describeHost(catalog: Catalog, node: PlanNode, warnings: WarningList): HostInfo {
+/**
+ * File bases of a plan's hosts, by node id: named after what administrators call the host (the
+ * host name's first label, else the node name, else the id), made safe, and unique without case
+ * (case-insensitive file systems) from one table in plan order, so a base never depends on the
+ * export's scope. A short host name two hosts share becomes the full host name; then a counter.
+ */
+export function fileBases(nodes: readonly PlanNode[]): Map<string, string> {
+  const table = new NameTable({
+    max: FILE_BASE_MAX,
+    filler: '-',
+    caseInsensitive: true,
+    reservedPattern: RESERVED_FILE,
+  });
+  const bases = new Map<string, string>();
+  for (const node of nodes) {
+    const hostname =
+      typeof node.hostname === 'string' && isHostname(node.hostname) ? node.hostname : null;
+    const candidates = [
+      hostname ? cleanFileBase(hostname.split('.')[0]!) : '',
+      hostname ? cleanFileBase(hostname) : '',
+      cleanFileBase(typeof node.name === 'string' ? node.name : ''),
+      cleanFileBase(node.id),
+      'node',
+    ].filter((c) => c !== '' && !RESERVED_FILE.test(c));
+    const wanted = candidates.find((c) => table.isFree(c)) ?? candidates[0] ?? 'node';
+    bases.set(node.id, table.claim(node.id, wanted));
+  }
+  return bases;
+}
+
+function describeHost(
+  catalog: Catalog,
+  node: PlanNode,
+  file: string,
+  warnings: WarningList,
+): HostInfo {
   const v4: string[] = [];
   const v6: string[] = [];
   const targets4: string[] = [];
@@ -189,7 +231,7 @@ function describeHost(catalog: Catalog, node: PlanNode, warnings: WarningList): 
       : [...new Set([...targets4, ...targets6])],
     hostname,
     label: `${node.name} (${node.id})`,
-    file: fileBase(node.id),
+    file,
     internet: os === 'internet',
     policy: firewallPolicy(catalog, node, roles),
   };
@@ -219,7 +261,9 @@ function modelBase(plan: Plan, catalog: Catalog, result: FlowResult): ModelBase 
   if (cached && cached.plan === plan && cached.catalog === catalog) return cached;
   const warnings = new WarningList();
   const hosts = new Map<string, HostInfo>();
-  for (const node of plan.nodes) hosts.set(node.id, describeHost(catalog, node, warnings));
+  const files = fileBases(plan.nodes);
+  for (const node of plan.nodes)
+    hosts.set(node.id, describeHost(catalog, node, files.get(node.id)!, warnings));
   const merged = mergeFlows(result.flows).filter((m) => hosts.has(m.from) && hosts.has(m.to));
   const inbound = new Map<string, MergedFlow[]>();
   const outbound = new Map<string, MergedFlow[]>();

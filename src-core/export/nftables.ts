@@ -3,6 +3,7 @@ import type { MergedFlow } from '../flows/types';
 import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter';
 import { nftComment, nftIdentifier, nftLineComment } from './escape/nft';
 import type { ExportModel, HostInfo } from './model';
+import { NameTable } from './names';
 import {
   buildModel,
   headerLines,
@@ -32,19 +33,24 @@ function portSet(m: MergedFlow): string {
   return items.length === 1 ? (items[0] as string) : `{ ${items.join(', ')} }`;
 }
 
-/** Named sets of one file: one per (peer node, family), declared once. */
+/** nft accepts longer set names; 64 keeps rules readable. */
+const SET_NAME_MAX = 64;
+
+/** Named sets of one file: one per (peer node, family), declared once, names from one table. */
 class SetTable {
   private readonly sets = new Map<
     string,
     { name: string; type: string; comment: string; elements: readonly string[] }
   >();
+  // Keyed by the final name: a cleaned-and-hashed id can equal another node's id.
+  private readonly names = new NameTable({ max: SET_NAME_MAX, filler: '_' });
 
   /** The set name for a peer's addresses of a family, declaring it on first use. */
   use(peer: HostInfo, family: 'v4' | 'v6'): string {
     const key = `${peer.node.id}\n${family}`;
     const existing = this.sets.get(key);
     if (existing) return existing.name;
-    const name = `${nftIdentifier(peer.node.id)}_${family}`;
+    const name = this.names.claim(key, `${nftIdentifier(peer.node.id)}_${family}`);
     this.sets.set(key, {
       name,
       type: family === 'v4' ? 'ipv4_addr' : 'ipv6_addr',

@@ -2,7 +2,9 @@
 import type { MergedFlow } from '../flows/types';
 import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter';
 import { powerShellComment, powerShellText, quotePowerShell } from './escape/powershell';
+import { oneLine } from './escape/text';
 import type { ExportModel, HostInfo } from './model';
+import { NameTable } from './names';
 import {
   headerLines,
   host,
@@ -17,10 +19,23 @@ import {
 } from './model';
 
 const LABEL = 'Windows Firewall (PowerShell)';
-/** The rule group every generated rule joins; a re-run removes this group's rules first. */
-export const POWERSHELL_RULE_GROUP = 'Portolan';
+/**
+ * The two rule groups a script alternates between: a run adds the new rules under the group
+ * that does not hold the live set, and removes the other group only once every new rule is in
+ * place, so a failure midway never leaves a partial set. The first is also the group of the
+ * scripts before this scheme, which a run removes likewise.
+ */
+export const POWERSHELL_RULE_GROUPS = ['Portolan', 'Portolan-B'] as const;
+/** Windows shows at most about 250 characters of a display name; names stay well within. */
+const DISPLAY_NAME_MAX = 200;
 
-function flowLines(model: ExportModel, m: MergedFlow, file: string): string[] {
+function flowLines(
+  model: ExportModel,
+  m: MergedFlow,
+  file: string,
+  names: NameTable,
+  counter: { n: number },
+): string[] {
   const source = host(model, m.from);
   const lines = mergedComment(model, m).map((l) => powerShellComment(l));
   const addresses = [...source.v4, ...source.v6];
@@ -32,11 +47,21 @@ function flowLines(model: ExportModel, m: MergedFlow, file: string): string[] {
   const purposes = [...new Set(m.flows.map((f) => f.purpose))].join('; ');
   const ports = m.ports.map((r) => quotePowerShell(portText(r, '-'))).join(', ');
   const remote = addresses.map((a) => quotePowerShell(a)).join(', ');
+  // Display names from one table per file: two long labels cut to the same text stay apart.
+  const display = names.claim(
+    `${m.from}\n${m.protocol}`,
+    oneLine(
+      `Portolan: ${m.protocol.toUpperCase()} ${m.ports.map((r) => portText(r)).join(',')} from ${source.label}`,
+      DISPLAY_NAME_MAX,
+    ),
+  );
+  counter.n++;
   lines.push(
     'New-NetFirewallRule `',
-    `  -DisplayName ${powerShellText(`Portolan: ${m.protocol.toUpperCase()} ${m.ports.map((r) => portText(r)).join(',')} from ${source.label}`)} \``,
+    `  -Name ($fresh + ${quotePowerShell(`-${counter.n}`)}) \``,
+    `  -DisplayName ${powerShellText(display)} \``,
     `  -Description ${powerShellText(`${purposes} [${ruleIds(m)}]`, 1000)} \``,
-    '  -Group $group -Direction Inbound -Action Allow -Enabled True `',
+    '  -Group $fresh -Direction Inbound -Action Allow -Enabled True `',
     `  -Protocol ${m.protocol.toUpperCase()} -LocalPort @(${ports}) \``,
     `  -RemoteAddress @(${remote}) | Out-Null`,
     '$created++',
@@ -57,24 +82,47 @@ function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
       : '# Allow rules only: the default inbound action and the other rules stay as they are.',
     '#',
     `# Run in an elevated PowerShell: .\\${name}    Preview only: .\\${name} -WhatIf`,
-    `# Every rule joins the group "${POWERSHELL_RULE_GROUP}"; a run first removes that group's rules,`,
-    '# so re-running replaces the earlier rules instead of adding duplicates.',
+    `# Rules live in one of the groups "${POWERSHELL_RULE_GROUPS[0]}" and "${POWERSHELL_RULE_GROUPS[1]}": a run adds the new`,
+    '# rules under the group that does not hold the current set, and only when every new rule is',
+    '# in place removes the earlier set; a failure midway removes what the run added, so the host',
+    '# keeps either the earlier set or the new one, never a part. Re-running replaces the rules.',
+    `# Undo: Get-NetFirewallRule -Group ${POWERSHELL_RULE_GROUPS.map((g) => quotePowerShell(g)).join(',')} -ErrorAction SilentlyContinue | Remove-NetFirewallRule`,
     '[CmdletBinding(SupportsShouldProcess)]',
     'param()',
     '',
     'Set-StrictMode -Version 3',
     "$ErrorActionPreference = 'Stop'",
-    `$group = ${quotePowerShell(POWERSHELL_RULE_GROUP)}`,
+    `$groups = @(${POWERSHELL_RULE_GROUPS.map((g) => quotePowerShell(g)).join(', ')})`,
     '$created = 0',
     '',
-    '# -WhatIf reaches these cmdlets through $WhatIfPreference.',
-    '$old = @(Get-NetFirewallRule -Group $group -ErrorAction SilentlyContinue)',
-    'if ($old.Count -gt 0) { $old | Remove-NetFirewallRule }',
+    '# The fresh group is the one that does not hold the live set (the first while neither does).',
+    '# -WhatIf reaches every cmdlet below through $WhatIfPreference.',
+    '$live = @(Get-NetFirewallRule -Group $groups[0] -ErrorAction SilentlyContinue)',
+    'if ($live.Count -gt 0) { $fresh = $groups[1] } else { $fresh = $groups[0] }',
+    '$stale = @(Get-NetFirewallRule -Group $fresh -ErrorAction SilentlyContinue)',
+    '# Rules left in the fresh group by an interrupted run are not the live set: clear them first.',
+    'if ($stale.Count -gt 0) { $stale | Remove-NetFirewallRule }',
     '',
+    'try {',
   ];
-  for (const m of inbound) lines.push(...flowLines(model, m, name), '');
+  const names = new NameTable({ max: DISPLAY_NAME_MAX, filler: ' #', caseInsensitive: true });
+  const counter = { n: 0 };
+  for (const m of inbound)
+    lines.push(...flowLines(model, m, name, names, counter).map((l) => `  ${l}`), '');
+  while (lines[lines.length - 1] === '') lines.pop();
   lines.push(
-    "Write-Output ('{0} rule(s) in group {1}; {2} earlier rule(s) replaced.' -f $created, $group, $old.Count)",
+    '} catch {',
+    '  # Midway failure: remove what this run added; the earlier set stays in force.',
+    '  Get-NetFirewallRule -Group $fresh -ErrorAction SilentlyContinue | Remove-NetFirewallRule',
+    '  throw',
+    '}',
+    '',
+    '# Every new rule is in place: remove the earlier set (the other group).',
+    '$old = @($groups | Where-Object { $_ -ne $fresh } | ForEach-Object {',
+    '  Get-NetFirewallRule -Group $_ -ErrorAction SilentlyContinue',
+    '})',
+    'if ($old.Count -gt 0) { $old | Remove-NetFirewallRule }',
+    "Write-Output ('{0} rule(s) in group {1}; {2} earlier rule(s) removed.' -f $created, $fresh, $old.Count)",
   );
   return { name, content: joinLines(lines), language: 'powershell', node: h.node.id };
 }

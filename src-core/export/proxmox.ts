@@ -1,8 +1,10 @@
 // Proxmox VE firewall: cluster.fw (aliases, IP sets and security groups per role), <id>.host.fw, <vmid>.fw.
 import type { MergedFlow } from '../flows/types';
 import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter';
-import { PROXMOX_GROUP_MAX, proxmoxComment, proxmoxName } from './escape/proxmox';
+import type { CatalogRule } from '../catalog/types';
+import { PROXMOX_GROUP_MAX, PROXMOX_NAME_MAX, proxmoxComment, proxmoxName } from './escape/proxmox';
 import type { ExportModel, HostInfo } from './model';
+import { NameTable } from './names';
 import {
   buildModel,
   chunkPorts,
@@ -30,28 +32,26 @@ const SHORT_ROLE_NAMES: Readonly<Record<string, string>> = {
   'oracle-linux-guest': 'oracle-lin-guest',
 };
 
-/** Hands out distinct names within one namespace (aliases, IP sets, groups). */
-class Names {
-  private readonly taken = new Set<string>();
+/**
+ * Names pve-firewall gives a meaning of its own (PVE/Firewall.pm): the alias `local_network`
+ * replaces the detected cluster network (management access, 8006 and 22, follows it); the IP
+ * set `management` gets management access to every host, `blacklist` is dropped everywhere,
+ * `ipfilter-netN` is a guest's IP filter. A node id must never redefine them.
+ */
+export const PROXMOX_RESERVED_ALIASES: readonly string[] = ['local_network'];
+export const PROXMOX_RESERVED_IPSETS: readonly string[] = ['management', 'blacklist'];
+const RESERVED_IPSET_PATTERN = /^ipfilter-/i;
 
-  claim(wanted: string, max: number): string {
-    let name = wanted;
-    for (let i = 2; this.taken.has(name.toLowerCase()); i++) {
-      const suffix = `-${i}`;
-      name = `${wanted.slice(0, max - suffix.length)}${suffix}`;
-    }
-    this.taken.add(name.toLowerCase());
-    return name;
-  }
-}
-
-/** How rules refer to each node's addresses: an alias (one address) or an IP set (several). */
+/** How rules refer to each node's addresses. */
 interface NodeRef {
   readonly aliases: readonly { name: string; cidr: string }[];
   /** What IP sets list for the node: its alias names, or a group's CIDRs written directly. */
   readonly entries: readonly string[];
-  /** `-source`/`-dest` value: alias name or `+ipset`. */
-  readonly ref: string | null;
+  /**
+   * `-source`/`-dest` values, one rule line each: the alias (one address), `+ipset` (several),
+   * or every alias when an address is a zero-prefix network (no IP set may hold one).
+   */
+  readonly refs: readonly string[];
   readonly ipset?: string;
 }
 
@@ -61,58 +61,115 @@ interface ClusterNames {
   readonly groups: ReadonlyMap<string, string>;
 }
 
+/**
+ * A `hash:net` IP set cannot hold a zero-prefix network (0.0.0.0/0, ::/0): `ipset restore`
+ * fails and pve-firewall applies nothing. pve-firewall refuses a literal /0 in [IPSET], not
+ * one that comes in through an alias, so the exporter keeps them out of every IP set.
+ */
+function zeroPrefix(cidr: string): boolean {
+  return /\/0+$/.test(cidr);
+}
+
+/**
+ * Names of cluster.fw, each namespace from one table keyed by the final name, lower case:
+ * pve-firewall stores alias, IP set and group names lower-cased but looks `+name` up as
+ * written, so a capital letter would drop every rule that uses the set.
+ */
 function assignNames(model: ExportModel): ClusterNames {
-  const aliasNames = new Names();
-  const ipsetNames = new Names();
-  const groupNames = new Names();
+  const aliasNames = new NameTable({
+    max: PROXMOX_NAME_MAX,
+    filler: '-',
+    caseInsensitive: true,
+    reserved: PROXMOX_RESERVED_ALIASES,
+  });
+  const ipsetNames = new NameTable({
+    max: PROXMOX_NAME_MAX,
+    filler: '-',
+    caseInsensitive: true,
+    reserved: PROXMOX_RESERVED_IPSETS,
+    reservedPattern: RESERVED_IPSET_PATTERN,
+  });
+  const groupNames = new NameTable({
+    max: PROXMOX_GROUP_MAX,
+    filler: '-',
+    caseInsensitive: true,
+  });
+  const lower = (name: string) => name.toLowerCase();
   const roleSets = new Map<string, string>();
   const groups = new Map<string, string>();
   const roles = new Set<string>();
   for (const h of model.hosts.values()) for (const r of h.roles) roles.add(r);
   for (const role of [...roles].sort(compareStrings)) {
-    roleSets.set(role, ipsetNames.claim(proxmoxName(role), 64));
+    roleSets.set(role, ipsetNames.claim(`role\n${role}`, lower(proxmoxName(role))));
     groups.set(
       role,
       groupNames.claim(
-        proxmoxName(SHORT_ROLE_NAMES[role] ?? role, PROXMOX_GROUP_MAX),
-        PROXMOX_GROUP_MAX,
+        `role\n${role}`,
+        lower(proxmoxName(SHORT_ROLE_NAMES[role] ?? role, PROXMOX_GROUP_MAX)),
       ),
     );
   }
   const nodes = new Map<string, NodeRef>();
   for (const h of model.hosts.values()) {
+    const id = h.node.id;
     // IP set entries and aliases take a host or a CIDR: a group's ranges arrive split into CIDRs.
     const cidrs = [...h.cidr4, ...h.cidr6];
-    const base = proxmoxName(h.node.id, 60);
+    const base = lower(proxmoxName(id, 60));
     if (cidrs.length === 0) {
-      nodes.set(h.node.id, { aliases: [], entries: [], ref: null });
-    } else if (h.group) {
+      nodes.set(id, { aliases: [], entries: [], refs: [] });
+    } else if (h.group && !cidrs.some(zeroPrefix)) {
       // A group's hosts go straight into its IP set: one alias per member would flood [ALIASES].
-      const ipset = ipsetNames.claim(proxmoxName(`group-${h.node.id}`), 64);
-      nodes.set(h.node.id, { aliases: [], entries: cidrs, ref: `+${ipset}`, ipset });
+      const ipset = ipsetNames.claim(`node\n${id}`, lower(proxmoxName(`group-${id}`)));
+      nodes.set(id, { aliases: [], entries: cidrs, refs: [`+${ipset}`], ipset });
     } else if (cidrs.length === 1) {
-      const name = aliasNames.claim(base, 64);
-      nodes.set(h.node.id, {
+      const name = aliasNames.claim(`node\n${id}`, base);
+      nodes.set(id, {
         aliases: [{ name, cidr: cidrs[0] as string }],
         entries: [name],
-        ref: name,
+        refs: [name],
       });
     } else {
       const aliases = cidrs.map((cidr, i) => ({
-        name: aliasNames.claim(`${base}-a${i + 1}`, 64),
+        name: aliasNames.claim(`node\n${id}\n${i}`, `${base}-a${i + 1}`),
         cidr,
       }));
-      const ipset = ipsetNames.claim(proxmoxName(`host-${h.node.id}`), 64);
-      nodes.set(h.node.id, {
-        aliases,
-        entries: aliases.map((a) => a.name),
-        ref: `+${ipset}`,
-        ipset,
-      });
+      const entries = aliases.map((a) => a.name);
+      if (cidrs.some(zeroPrefix)) {
+        nodes.set(id, { aliases, entries, refs: entries });
+      } else {
+        const ipset = ipsetNames.claim(`node\n${id}`, lower(proxmoxName(`host-${id}`)));
+        nodes.set(id, { aliases, entries, refs: [`+${ipset}`], ipset });
+      }
     }
   }
   return { nodes, roleSets, groups };
 }
+
+/**
+ * Which end of a flow a rule's conditions are about: a node option or a missing peer of the
+ * destination ("to": RPC for a guest whose Windows firewall is custom), or of the source
+ * ("from": a database guest without a log shipping server); null when they are plan-wide. A
+ * role's security group would carry such a rule to every guest or from every source of the
+ * role, so "to" rules live only in the destination's own file and "from" rules name their
+ * exact sources.
+ */
+function conditionEnd(rule: CatalogRule): 'to' | 'from' | null {
+  const conditions = rule.conditions ?? [];
+  if (conditions.some((c) => c.kind !== 'plan-option' && c.node === 'to')) return 'to';
+  if (conditions.some((c) => c.kind !== 'plan-option' && c.node === 'from')) return 'from';
+  return null;
+}
+
+/**
+ * Host and guest files name cluster.fw's aliases and IP sets: merged before it, pve-firewall
+ * drops every rule that names one (and a guest file's DROP policy then cuts its peers off).
+ */
+const MERGE_ORDER = [
+  'Order: 1. merge cluster.fw (its aliases and IP sets); 2. then the <name>.host.fw files into',
+  "each node's host.fw; 3. then the <vmid>.fw files; enable a firewall only after all three.",
+  'Host and guest files work only after this cluster.fw is merged: their rules name its aliases',
+  'and IP sets, and pve-firewall drops every rule whose name it does not know.',
+];
 
 function comment(text: string): string {
   return `# ${proxmoxComment(text)}`;
@@ -120,16 +177,20 @@ function comment(text: string): string {
 
 function ruleLines(model: ExportModel, names: ClusterNames, m: MergedFlow, file: string): string[] {
   const source = host(model, m.from);
-  const ref = names.nodes.get(m.from)?.ref ?? null;
+  const refs = names.nodes.get(m.from)?.refs ?? [];
   const lines = mergedComment(model, m).map((l) => comment(l));
-  if (!ref) {
+  if (refs.length === 0) {
     warnNoAddress(model, 'proxmox', source, file);
     lines.push(comment(`left out: ${source.label} has no address.`));
     return lines;
   }
-  for (const ports of chunkPorts(m.ports)) {
-    const dport = ports.map((r) => portText(r, ':')).join(',');
-    lines.push(`IN ACCEPT -source ${ref} -p ${m.protocol} -dport ${dport} ${comment(ruleIds(m))}`);
+  for (const ref of refs) {
+    for (const ports of chunkPorts(m.ports)) {
+      const dport = ports.map((r) => portText(r, ':')).join(',');
+      lines.push(
+        `IN ACCEPT -source ${ref} -p ${m.protocol} -dport ${dport} ${comment(ruleIds(m))}`,
+      );
+    }
   }
   return lines;
 }
@@ -142,6 +203,7 @@ function renderCluster(model: ExportModel, names: ClusterNames): ExportFile {
     '# group nodes by role; security groups hold the catalog rules per destination role, for',
     '# guests added later ("GROUP <name>" in their .fw file). The per-host files of this',
     '# export use exact sources. This file does not enable the firewall ([OPTIONS] enable: 1).',
+    ...MERGE_ORDER.map((l) => comment(l)),
     '',
     '[ALIASES]',
     '',
@@ -159,17 +221,33 @@ function renderCluster(model: ExportModel, names: ClusterNames): ExportFile {
     for (const e of ref.entries) lines.push(e);
     lines.push('');
   }
+  // Role sources: the role's IP set when it holds an address, plus any zero-prefix alias
+  // (kept out of IP sets, see zeroPrefix) as a source of its own.
+  const roleSources = new Map<string, string[]>();
   for (const [role, set] of names.roleSets) {
     const members = [...model.hosts.values()].filter((h) => h.roles.has(role));
-    const aliases = members.flatMap((h) => names.nodes.get(h.node.id)?.entries ?? []);
-    if (aliases.length === 0) continue;
-    const label = model.catalog.roles.find((r) => r.id === role)?.label ?? role;
-    lines.push(`[IPSET ${set}] ${comment(`role: ${label}`)}`, '');
-    for (const a of aliases) lines.push(a);
-    lines.push('');
+    // A group without aliases contributes its CIDRs; aliases of a zero-prefix network stay
+    // out of IP sets and become sources of their own.
+    const inSet: string[] = [];
+    const sources: string[] = [];
+    for (const h of members) {
+      const ref = names.nodes.get(h.node.id);
+      if (!ref) continue;
+      if (ref.aliases.length === 0) inSet.push(...ref.entries);
+      for (const a of ref.aliases) (zeroPrefix(a.cidr) ? sources : inSet).push(a.name);
+    }
+    if (inSet.length > 0) {
+      const label = model.catalog.roles.find((r) => r.id === role)?.label ?? role;
+      lines.push(`[IPSET ${set}] ${comment(`role: ${label}`)}`, '');
+      for (const a of inSet) lines.push(a);
+      lines.push('');
+      sources.unshift(`+${set}`);
+    }
+    roleSources.set(role, sources);
   }
-  // One group per destination role: the catalog rules the plan's flows use, from role IP sets.
+  // One group per destination role: the catalog rules the plan's flows use, from role sources.
   const groupRules = new Map<string, Map<string, string>>();
+  const specific = new Set<string>();
   for (const m of model.merged) {
     const from = host(model, m.from);
     const to = host(model, m.to);
@@ -178,23 +256,44 @@ function renderCluster(model: ExportModel, names: ClusterNames): ExportFile {
     for (const f of m.flows) {
       const rule = model.rules.get(f.rule);
       if (!rule) continue;
+      const end = conditionEnd(rule);
+      if (end === 'to') {
+        specific.add(rule.id);
+        if (to.roles.has('vm-guest') && typeof to.node.options.vmid !== 'number') {
+          model.warnings.add(
+            `proxmox: rule ${rule.id} holds for ${to.label} only (${f.conditions.join('; ')}), so it belongs in the guest's own <vmid>.fw, not in a role's security group; the node has no VM id (options.vmid), so no Proxmox file carries it.`,
+            [to.node.id],
+          );
+        }
+        continue;
+      }
+      const exact = end === 'from' ? (names.nodes.get(from.node.id)?.refs ?? []) : null;
       for (const toRole of rule.to.filter((r) => to.roles.has(r))) {
         for (const fromRole of rule.from.filter((r) => from.roles.has(r))) {
-          const set = names.roleSets.get(fromRole);
-          if (!set) continue;
           const entries = groupRules.get(toRole) ?? new Map<string, string>();
           groupRules.set(toRole, entries);
           const dport = portText(rule.ports, ':');
-          const line = `IN ACCEPT -source +${set} -p ${rule.protocol} -dport ${dport} ${comment(`${rule.purpose} [${rule.id}]`)}`;
-          entries.set(`${rule.id}\n${fromRole}`, line);
+          for (const source of exact ?? roleSources.get(fromRole) ?? []) {
+            const line = `IN ACCEPT -source ${source} -p ${rule.protocol} -dport ${dport} ${comment(`${rule.purpose} [${rule.id}]`)}`;
+            entries.set(`${rule.id}\n${fromRole}\n${source}`, line);
+          }
         }
       }
     }
+  }
+  if (specific.size > 0) {
+    lines.push(
+      comment(
+        `Not in the groups: rules that hold only for particular guests (${[...specific].sort(compareStrings).join(', ')}); they are in those guests' own <vmid>.fw files.`,
+      ),
+      '',
+    );
   }
   for (const role of [...groupRules.keys()].sort(compareStrings)) {
     const label = model.catalog.roles.find((r) => r.id === role)?.label ?? role;
     lines.push(`[group ${names.groups.get(role)}] ${comment(`inbound to role: ${label}`)}`, '');
     const entries = groupRules.get(role)!;
+    if (entries.size === 0) lines.push(comment('no source with an address'));
     for (const key of [...entries.keys()].sort(compareStrings)) lines.push(entries.get(key)!);
     lines.push('');
   }
@@ -215,6 +314,8 @@ function renderRules(
     ...headerLines(model, `${LABEL}, ${what}`, h).map((l) => comment(l)),
     comment(hostPolicy(h).text),
     ...notes.map((l) => (l === '' ? '#' : comment(l))),
+    '#',
+    ...MERGE_ORDER.map((l) => comment(l)),
     ...(options.length ? ['', '[OPTIONS]', '', ...options] : []),
     '',
     '[RULES]',

@@ -143,8 +143,10 @@ class FlowBuilder {
       for (const ra of a.roles) {
         for (const rb of b.roles) {
           for (const i of this.#index.byPair.get(`${ra}\n${rb}`) ?? []) {
-            // Rules published as "inside one host" never cross a connection.
-            if (local || !this.#index.rules[i]!.local) found.add(i);
+            const rule = this.#index.rules[i]!;
+            // Rules published as "inside one host" never cross a connection, and rules between
+            // two hosts of one role (repository → repository) never make a local flow.
+            if (local ? !rule.network : !rule.local) found.add(i);
           }
         }
       }

@@ -121,11 +121,26 @@ describe('validation warnings', () => {
     expect(found).toEqual([
       {
         code: 'connection-not-covered',
-        message: 'No catalog rule covers the connection between W1 and W2; it yields no flow',
+        message:
+          'No catalog rule covers the connection between W1 and W2; it yields no flow. If the site needs traffic here, add a custom flow with its justification.',
         nodes: ['w1', 'w2'],
         connections: ['c5'],
       },
     ]);
+  });
+
+  it('under 12.x, backup server → repository names the edition that has the rule and the custom-flow way out', () => {
+    const found = warnings(
+      [
+        node('vbr', 'backup-server', ['192.0.2.10']),
+        node('repo', 'backup-repository', ['192.0.2.20']),
+      ],
+      [['vbr', 'repo']],
+    ).filter((w) => w.code === 'connection-not-covered');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toBe(
+      'No catalog rule covers the connection between REPO and VBR; it yields no flow. Edition vbr13-pve publishes a rule for it; under vbr12-pve, add a custom flow for the ports the site needs.',
+    );
   });
 
   it('flags a node without address only when it has network flows', () => {

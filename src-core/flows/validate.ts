@@ -1,6 +1,9 @@
 // Validation warnings (DESIGN "Flow semantics" → Validation): findings that never block saving.
 import { optionDefault, planOptionDefinitions } from '../catalog/options';
-import type { OptionDefinition } from '../catalog/types';
+import { listCatalogs } from '../catalog/registry';
+import { nodeRoles } from '../catalog/roles';
+import type { Catalog, OptionDefinition } from '../catalog/types';
+import type { PlanNode } from '../plan/types';
 import { compareStrings } from '../util/compare';
 import {
   addressCount,
@@ -106,6 +109,27 @@ function missingLinks(ctx: EngineContext, out: PlanWarning[]): void {
   }
 }
 
+/**
+ * Other built-in editions that publish a rule between the two nodes' roles (either way), so the
+ * warning can say where the rule exists instead of leaving the user at a dead end.
+ */
+function editionsCovering(current: Catalog, a: PlanNode, b: PlanNode): string[] {
+  const found: string[] = [];
+  for (const other of listCatalogs()) {
+    if (other.edition === current.edition) continue;
+    const ra = nodeRoles(other, a);
+    const rb = nodeRoles(other, b);
+    const covers = other.rules.some(
+      (r) =>
+        !r.local &&
+        ((r.from.some((x) => ra.has(x)) && r.to.some((x) => rb.has(x))) ||
+          (r.from.some((x) => rb.has(x)) && r.to.some((x) => ra.has(x)))),
+    );
+    if (covers) found.push(other.edition);
+  }
+  return found;
+}
+
 function uncoveredConnections(ctx: EngineContext, out: PlanWarning[]): void {
   ctx.connections.forEach((c, i) => {
     if (ctx.coverage[i]! > 0) return;
@@ -122,7 +146,12 @@ function uncoveredConnections(ctx: EngineContext, out: PlanWarning[]): void {
       message = `Connection ${c.id} connects ${name(a)} to itself`;
       nodes = [first];
     } else {
-      message = `No catalog rule covers the connection between ${name(a)} and ${name(b)}; it yields no flow`;
+      const elsewhere = editionsCovering(ctx.catalog, a.node, b.node);
+      const hint =
+        elsewhere.length > 0
+          ? ` Edition ${elsewhere.join(', ')} publishes a rule for it; under ${ctx.catalog.edition}, add a custom flow for the ports the site needs.`
+          : ' If the site needs traffic here, add a custom flow with its justification.';
+      message = `No catalog rule covers the connection between ${name(a)} and ${name(b)}; it yields no flow.${hint}`;
       nodes = [first, second];
     }
     out.push({ code: 'connection-not-covered', message, nodes, connections: [c.id] });
@@ -155,6 +184,16 @@ function addresses(ctx: EngineContext, out: PlanWarning[]): void {
     for (const text of list) {
       const p = text.includes('-') ? parseAddressEntry(text) : withForm(parseAddress(text));
       if (!p) continue;
+      // One host written twice ("192.0.2.1" and its IPv4-mapped form "::ffff:192.0.2.1").
+      const again = parsed.find((q) => q.canonical === p.canonical);
+      if (again) {
+        out.push({
+          code: 'duplicate-address',
+          message: `${name(info)} lists address ${p.canonical} more than once ("${text}" is the same address)`,
+          nodes: [node.id],
+        });
+        continue;
+      }
       parsed.push(p);
       if (p.form === 'address' && !group && p.prefix < (p.kind === 'ipv4' ? 32 : 128)) {
         // A node is one host: a network in its addresses silently widens every rule for it.

@@ -258,7 +258,7 @@ describe('restorePlan refuses, naming the field', () => {
       (d) => {
         d.nodes[0]!.name = 'VBR\nrm -rf /';
       },
-      ['nodes[0].name: "VBR\\nrm -rf /" contains a control character'],
+      ['nodes[0].name: "VBR\\nrm -rf /" contains U+000A (a control character) at character 4'],
     ],
     [
       'a connection to an unknown node',

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { findCatalog, catalogEditions } from '../catalog/registry';
 import type { Catalog } from '../catalog/types';
+import { findDuplicateKey } from './json-keys';
 import { MIGRATIONS, OLDEST_PLAN_VERSION, migrate } from './migrations';
 import { planSchema, quoteValue } from './schema';
 import type { Plan } from './types';
@@ -48,6 +49,9 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
+      // JSON.parse reads 1e999 as Infinity, which zod calls "not a number".
+      if (issue.expected === 'number' && typeof input === 'number')
+        return `must be a finite number, got ${String(input)}`;
       return input === undefined
         ? `is required (${issue.expected})`
         : `expected ${issue.expected}, got ${describeType(input)}`;
@@ -103,21 +107,61 @@ function tooDeep(root: unknown, limit: number): PropertyKey[] | null {
   }
 }
 
-/** Duplicate ids in a list, each reported at the later occurrence with the first index. */
+/**
+ * Keys refused anywhere in a plan: JavaScript gives them a meaning (an object's prototype), so
+ * code that copies a plan into a plain object could change how every object behaves.
+ */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first forbidden key, or null. Iterative: no recursion. */
+function forbiddenKey(root: unknown): PropertyKey[] | null {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        const v: unknown = value[i];
+        if (typeof v === 'object' && v !== null) stack.push({ value: v, path: [...path, i] });
+      }
+      continue;
+    }
+    // Object.keys sees an own "__proto__" (JSON.parse creates one) like any other key.
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return [...path, key];
+      const v = (value as Record<string, unknown>)[key];
+      if (typeof v === 'object' && v !== null) stack.push({ value: v, path: [...path, key] });
+    }
+  }
+  return null;
+}
+
+/**
+ * Duplicate ids in a list, each reported at the later occurrence with the first index. With
+ * `ignoreCase`, ids that differ only in case are duplicates too (node ids name files, and
+ * Windows and macOS file systems would make two such files one).
+ */
 function checkUnique(
   items: readonly { readonly id: string }[],
   list: string,
   what: string,
   errors: PlanError[],
+  ignoreCase = false,
 ): void {
   const first = new Map<string, number>();
   items.forEach((item, i) => {
-    const seen = first.get(item.id);
-    if (seen === undefined) first.set(item.id, i);
-    else {
+    const key = ignoreCase ? item.id.toLowerCase() : item.id;
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, i);
+    else if (items[seen]!.id === item.id) {
       errors.push({
         path: `${list}[${i}].id`,
         message: `duplicate ${what} id ${quoteValue(item.id)} (also ${list}[${seen}])`,
+      });
+    } else {
+      errors.push({
+        path: `${list}[${i}].id`,
+        message: `${what} id ${quoteValue(item.id)} differs from ${list}[${seen}].id ${quoteValue(items[seen]!.id)} only in case; ids must differ in more than case (they name files on case-insensitive file systems)`,
       });
     }
   });
@@ -127,7 +171,7 @@ function checkUnique(
 function checkReferences(plan: Plan, catalog: Catalog): PlanError[] {
   const errors: PlanError[] = [];
   checkUnique(plan.zones, 'zones', 'zone', errors);
-  checkUnique(plan.nodes, 'nodes', 'node', errors);
+  checkUnique(plan.nodes, 'nodes', 'node', errors, true);
   checkUnique(plan.connections, 'connections', 'connection', errors);
 
   const zones = new Set(plan.zones.map((z) => z.id));
@@ -292,6 +336,19 @@ export function restorePlan(input: unknown): RestoreResult {
     };
   }
 
+  const forbidden = forbiddenKey(input);
+  if (forbidden) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: formatPath(forbidden.slice(0, -1)),
+          message: `key ${quoteValue(String(forbidden.at(-1)))} is not allowed in a plan (JavaScript reserves it)`,
+        },
+      ],
+    };
+  }
+
   let doc: Record<string, unknown>;
   try {
     doc = version < PLAN_FORMAT_VERSION ? migrate(input, version) : input;
@@ -334,15 +391,33 @@ export function restorePlan(input: unknown): RestoreResult {
     : { ok: true, plan };
 }
 
-/** Parses plan file text (JSON) and restores it; JSON syntax errors are reported like others. */
+/**
+ * Parses plan file text (JSON) and restores it; JSON syntax errors are reported like others.
+ * A leading UTF-8 byte order mark (Windows editors write one) is ignored. A key written twice
+ * in one object is refused: JSON.parse would keep the last silently, while a reviewer reading
+ * the file may see the first.
+ */
 export function parsePlanText(text: string): RestoreResult {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(body);
   } catch (e) {
     return {
       ok: false,
       errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }],
+    };
+  }
+  const duplicate = findDuplicateKey(body);
+  if (duplicate) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: formatPath(duplicate.path),
+          message: `key ${quoteValue(duplicate.key)} appears twice in one object; readers disagree on which one counts, so the file is refused`,
+        },
+      ],
     };
   }
   return restorePlan(data);

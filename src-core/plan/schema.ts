@@ -1,12 +1,18 @@
 // Zod schema of the plan file format (DESIGN.md "Plan file format"), current version only.
 import { z } from 'zod';
 import { parsePorts } from '../flows/ports';
-import { parseAddress, parseAddressEntry, parseCidr } from '../util/ip';
+import { inetAton, parseAddress, parseAddressEntry, parseCidr } from '../util/ip';
 import { isSafeId } from '../util/ids';
+import { cleanFreeText, describeForbiddenCharacter, findForbiddenCharacter } from '../util/text';
 
 /** Shortens a value for an error message. */
 export function quoteValue(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  // JSON.stringify escapes C0 controls only: C1 controls and bidi overrides are escaped too,
+  // so a message about a hostile name never carries the character it is about.
+  const text = (typeof value === 'string' ? JSON.stringify(value) : String(value)).replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -17,25 +23,50 @@ function checkedString(test: (s: string) => boolean, describe: string) {
   });
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const HOSTNAME_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+/** A label resolvers may read as a number: decimal, octal or `0x` hex. */
+const NUMERIC_LABEL = /^(?:[0-9]+|0[xX][0-9A-Fa-f]*)$/;
 
-/** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens, ≤ 253 chars. */
+/**
+ * RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens, ≤ 253 chars,
+ * whose last label is not a number. That last rule (the URL standard's "ends in a number")
+ * refuses every text `inet_aton` reads as an address (`010.0.0.1`, `0x7f000001`, `1.2.3`,
+ * `4294967295`): a check script would otherwise probe an address nobody wrote.
+ */
 export function isHostname(s: string): boolean {
-  return s.length <= 253 && s.split('.').every((label) => HOSTNAME_LABEL.test(label));
+  if (s.length > 253) return false;
+  const labels = s.split('.');
+  return labels.every((label) => HOSTNAME_LABEL.test(label)) && !NUMERIC_LABEL.test(labels.at(-1)!);
 }
 
-/** Display text: no control characters (names reach script comments and documents). */
+/** Why `s` is not a host name, for the message after the quoted value. */
+function hostnameProblem(s: string): string {
+  const bad = findForbiddenCharacter(s);
+  if (bad) return describeForbiddenCharacter(bad);
+  const address = inetAton(s);
+  if (address !== null) {
+    return `is not a host name: resolvers read it as the address ${address}; put addresses in "addresses"`;
+  }
+  if (s.split('.').every((label) => HOSTNAME_LABEL.test(label))) {
+    return 'is not a host name: its last label is a number, which resolvers read as an address';
+  }
+  return 'is not a valid host name';
+}
+
+/**
+ * Display text: none of the characters util/text.ts refuses (controls, C1 controls, bidi
+ * overrides and isolates): names reach script comments, documents and terminals.
+ */
 const displayText = (max: number) =>
   z
     .string()
     .max(max)
     .superRefine((value, ctx) => {
-      if (CONTROL_CHARS.test(value)) {
+      const bad = findForbiddenCharacter(value);
+      if (bad) {
         ctx.addIssue({
           code: 'custom',
-          message: `${quoteValue(value)} contains a control character`,
+          message: `${quoteValue(value)} ${describeForbiddenCharacter(bad)}`,
         });
       }
     });
@@ -60,11 +91,22 @@ const cidr = checkedString(
   (s) => parseCidr(s) !== null,
   'is not an IPv4 or IPv6 network in CIDR notation (e.g. 192.0.2.0/24)',
 );
-const hostname = checkedString(isHostname, 'is not a valid host name');
+const hostname = z.string().superRefine((value, ctx) => {
+  if (!isHostname(value)) {
+    ctx.addIssue({ code: 'custom', message: `${quoteValue(value)} ${hostnameProblem(value)}` });
+  }
+});
 const portText = checkedString(
   (s) => parsePorts(s) !== null,
   'is not a port or port range ("N" or "N-M", 1-65535)',
 );
+
+/** Largest canvas coordinate: beyond it the canvas, the layout and the diagram lose precision. */
+export const MAX_COORDINATE = 1e7;
+const coordinate = z
+  .number()
+  .min(-MAX_COORDINATE, `must be at least -${MAX_COORDINATE}`)
+  .max(MAX_COORDINATE, `must be at most ${MAX_COORDINATE}`);
 
 const nodeOptionsSchema = z.looseObject({
   windowsFirewall: z.enum(['default', 'custom']).optional(),
@@ -86,7 +128,7 @@ const nodeSchema = z.looseObject({
   zone: z.string().nullable().optional(),
   extraRoles: z.array(z.string()).default([]),
   options: nodeOptionsSchema.default({}),
-  position: z.looseObject({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  position: z.looseObject({ x: coordinate, y: coordinate }).default({ x: 0, y: 0 }),
   notes: z.string().max(10_000).optional(),
 });
 
@@ -99,7 +141,8 @@ const zoneSchema = z.looseObject({
   color: checkedString((s) => /^#[0-9A-Fa-f]{3,8}$/.test(s), 'is not a hex colour').optional(),
 });
 
-const text = z.string().max(10_000);
+/** Free text: newlines kept, other control characters and bidi overrides removed on load. */
+const text = z.string().max(10_000).transform(cleanFreeText);
 const changeRequestSchema = z.looseObject({
   number: text.optional(),
   title: text.optional(),

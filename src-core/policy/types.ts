@@ -1,4 +1,6 @@
 // Rule-layer model: flows turned into rule sets over named address and service groups, per enforcement point.
+// Extended by the implementation (build.ts): `Policy.unresolved` (flows no address can carry),
+// `PolicyRule.protocol`/`ports` (the service's, copied for renderers), and `PolicyScope`.
 import type { PortRange, Protocol, SourceRef } from '../catalog/types';
 
 /** IP family of an address run; IPv4 and IPv6 never share a rule row. */
@@ -64,6 +66,10 @@ export interface PolicyRule {
   readonly destination: string; // AddressGroup name
   readonly service: string; // ServiceGroup name
   readonly family: IpFamily;
+  /** Protocol of the service group (copied so renderers need no look-up). */
+  readonly protocol: Protocol;
+  /** Ports of the service group (copied, same order). */
+  readonly ports: readonly PortRange[];
   /** Purposes of the flows it implements, deduplicated, sorted. */
   readonly purposes: readonly string[];
   /** Flow ids it implements (engine ids, including `custom:` rules), sorted. */
@@ -86,4 +92,37 @@ export interface Policy {
   readonly serviceGroups: readonly ServiceGroup[];
   /** Network enforcement points first (sorted by id), then hosts (sorted by id). */
   readonly ruleSets: readonly RuleSet[];
+  /**
+   * Non-local flows that no rule carries because one end has no usable address, or the two ends
+   * share no IP family; sorted by flow id. Renderers list them so nothing is silently dropped.
+   */
+  readonly unresolved: readonly UnresolvedFlow[];
+}
+
+/** A flow left out of every rule set, and why. */
+export interface UnresolvedFlow {
+  /** Engine flow id. */
+  readonly flow: string;
+  readonly from: string;
+  readonly to: string;
+  /** E.g. "UPD01 (upd) has no IP address (host name only)". */
+  readonly reason: string;
+}
+
+/**
+ * Which enforcement points a policy keeps. Rule sets are never cut: a scope selects whole rule
+ * sets, so names and rows are those of the whole plan's policy. `zone`: network points from or
+ * to the zone plus host points of its nodes; `nodes`: host points of those nodes plus network
+ * points with a row naming one of them; `points`: the listed enforcement point ids.
+ * Structurally a superset of the exporters' `ExportScope`.
+ */
+export type PolicyScope =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'zone'; readonly zone: string }
+  | { readonly kind: 'nodes'; readonly nodes: readonly string[] }
+  | { readonly kind: 'points'; readonly points: readonly string[] };
+
+/** Options of `buildPolicy`. */
+export interface PolicyOptions {
+  readonly scope?: PolicyScope;
 }

@@ -5,6 +5,7 @@ import {
   type EnforcementPoint,
   type FlowEnd,
   type FlowRow,
+  type HostRow,
   type Paper,
   POLICY_TEXT,
   summaryPoints,
@@ -268,6 +269,13 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
       : 'Permanent';
   const networkPoints = doc.enforcementPoints.filter((p) => p.kind === 'network');
   const hostPoints = doc.enforcementPoints.filter((p) => p.kind === 'host');
+  // Look-ups built once: per-point and per-zone searches of the host list would be quadratic.
+  const hostById = new Map<string, HostRow>();
+  const hostsInZone = new Map<string, number>();
+  for (const x of doc.hosts) {
+    if (!hostById.has(x.id)) hostById.set(x.id, x);
+    hostsInZone.set(x.zone, (hostsInZone.get(x.zone) ?? 0) + x.hostCount);
+  }
 
   const chapters: string[] = [];
   const contents: string[] = [];
@@ -333,7 +341,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
         ? `<table><thead><tr><th>Zone</th><th>Networks</th><th class="c-ports">Hosts</th></tr></thead><tbody>${doc.zones
             .map(
               (z) =>
-                `<tr><td><strong>${h(z.name)}</strong></td><td>${z.cidrs.map((c) => `<span class="addr">${h(c)}</span>`).join(', ') || '<span class="unset">none</span>'}</td><td>${doc.hosts.filter((x) => x.zone === z.name).reduce((n, x) => n + x.hostCount, 0)}</td></tr>`,
+                `<tr><td><strong>${h(z.name)}</strong></td><td>${z.cidrs.map((c) => `<span class="addr">${h(c)}</span>`).join(', ') || '<span class="unset">none</span>'}</td><td>${hostsInZone.get(z.name) ?? 0}</td></tr>`,
             )
             .join('')}</tbody></table>`
         : '<p class="unset">The plan defines no zones: all hosts are treated as one network segment.</p>') +
@@ -380,7 +388,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
       (hostPoints.length ? `<h3>Host firewalls (inbound on the destination)</h3>` : '') +
       hostPoints
         .map((p) => {
-          const host = doc.hosts.find((x) => x.id === p.node);
+          const host = p.node === undefined ? undefined : hostById.get(p.node);
           const addr = host?.addresses.length ? host.addresses.join(', ') : 'no address';
           return `<h4>${h(p.title)}</h4><p class="point-meta">${h(host?.type ?? '')} · <span class="addr">${h(addr)}</span> · zone ${h(host?.zone ?? '')}. ${p.flows.length} flow${p.flows.length === 1 ? '' : 's'}. Implemented by: ${fileList(p.scripts)}</p>${flowTable(p)}`;
         })
@@ -466,7 +474,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
       `<h3>Sources</h3><ul class="reasons">${doc.sources
         .map(
           (x) =>
-            `<li>${h(x.title)} (version ${h(x.version)})${x.url ? ` — <span class="addr">${h(x.url)}</span>` : ''}</li>`,
+            `<li>${h(x.title)} (version ${h(x.version)}${x.build ? `, build ${h(x.build)}` : ''})${x.url ? ` — <span class="addr">${h(x.url)}</span>` : ''}</li>`,
         )
         .join(
           '',

@@ -168,6 +168,9 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
   }
 
   push('## 2. Scope', '### Zones');
+  // Host counts per zone in one pass (a filter per zone would be zones × hosts).
+  const hostsInZone = new Map<string, number>();
+  for (const x of doc.hosts) hostsInZone.set(x.zone, (hostsInZone.get(x.zone) ?? 0) + x.hostCount);
   push(
     doc.zones.length
       ? table(
@@ -175,7 +178,7 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
           doc.zones.map((z) => [
             `**${md(z.name)}**`,
             z.cidrs.map(md).join(', ') || '—',
-            String(doc.hosts.filter((x) => x.zone === z.name).reduce((n, x) => n + x.hostCount, 0)),
+            String(hostsInZone.get(z.name) ?? 0),
           ]),
         )
       : '_The plan defines no zones: all hosts are treated as one network segment._',
@@ -296,7 +299,8 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
     '### Sources',
     [
       ...doc.sources.map(
-        (x) => `- ${md(x.title)} (version ${md(x.version)})${x.url ? ` — ${md(x.url)}` : ''}`,
+        (x) =>
+          `- ${md(x.title)} (version ${md(x.version)}${x.build ? `, build ${md(x.build)}` : ''})${x.url ? ` — ${md(x.url)}` : ''}`,
       ),
       `- Catalog edition ${code(doc.catalog.edition)}: ${md(doc.catalog.title)}`,
     ].join('\n'),

@@ -7,7 +7,7 @@ import type { AbsentFlow, CustomOrigin, Flow, FlowResult, PlanWarning } from '..
 import { hostCount } from '../plan/groups';
 import type { ChangeRequest, Plan, PlanNode, PlanZone } from '../plan/types';
 import { type DiagramSvg, renderDiagram } from './diagram';
-import { type RiskAssessment, type RiskLevel, assessRisk, zoneKey } from './risk';
+import { type RiskAssessment, type RiskLevel, assessRisk, zoneKeys } from './risk';
 import {
   CHECK_FORMATS,
   RULE_LIST_FORMATS,
@@ -17,8 +17,8 @@ import {
 } from './scripts';
 import { EXPORTERS } from '../export/index';
 import { type FirewallPolicy, firewallPolicy } from '../export/model';
-import { POWERSHELL_RULE_GROUP } from '../export/powershell';
-import { type CheckCommand, type CheckShell, checkCommand } from './verification';
+import { POWERSHELL_RULE_GROUPS } from '../export/powershell';
+import { type CheckCommand, type CheckShell, checkCommand, checkTarget } from './verification';
 
 /** Paper sizes the document is laid out for. */
 export type Paper = 'a4' | 'letter';
@@ -201,6 +201,8 @@ export interface ChangeRequestDocument {
     readonly id: string;
     readonly title: string;
     readonly version: string;
+    /** Exact product build the page was read from, where the catalog records it. */
+    readonly build?: string;
     readonly url?: string;
   }[];
   readonly details: ChangeDetails;
@@ -361,7 +363,9 @@ function rollbackSteps(doc: {
 }): string[] {
   const slug = changeSlug(doc.number);
   const hostPoints = doc.points.filter((p) => p.kind === 'host');
-  const osOf = (id: string | undefined) => doc.hosts.find((h) => h.id === id)?.os ?? 'any';
+  const osById = firstBy(doc.hosts, (h) => h.id);
+  const osOf = (id: string | undefined) =>
+    (id === undefined ? undefined : osById.get(id))?.os ?? 'any';
   const os = new Set(hostPoints.map((p) => osOf(p.node)));
   const linux = os.has('linux') || os.has('appliance') || os.has('any');
   const windows = os.has('windows') || os.has('any');
@@ -406,7 +410,7 @@ function rollbackSteps(doc: {
   }
   if (windows) {
     steps.push(
-      `Windows hosts: before, \`netsh advfirewall export "C:\\Windows\\Temp\\pre-${slug}.wfw"\`; to roll back, \`Remove-NetFirewallRule -Group "${POWERSHELL_RULE_GROUP}"\` (the scripts only add rules to that group, whatever the policy), or \`netsh advfirewall import "C:\\Windows\\Temp\\pre-${slug}.wfw"\`.`,
+      `Windows hosts: before, \`netsh advfirewall export "C:\\Windows\\Temp\\pre-${slug}.wfw"\`; to roll back, \`Get-NetFirewallRule -Group ${POWERSHELL_RULE_GROUPS.map((g) => `"${g}"`).join(',')} -ErrorAction SilentlyContinue | Remove-NetFirewallRule\` (the scripts only add rules to those two groups, whatever the policy), or \`netsh advfirewall import "C:\\Windows\\Temp\\pre-${slug}.wfw"\`.`,
     );
   }
   if (doc.hasProxmox) {
@@ -423,6 +427,29 @@ function rollbackSteps(doc: {
     'After rolling back, confirm the previous state: the connectivity checks of this document must time out again where no rule existed before, and existing services must still work.',
   );
   return steps;
+}
+
+/** The first item of each key, as `find` would return it, for look-ups inside loops. */
+function firstBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const item of items) {
+    const k = key(item);
+    if (!out.has(k)) out.set(k, item);
+  }
+  return out;
+}
+
+/** Items grouped by key, each group in the items' order, for `filter` inside loops. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 function shellOf(os: ComponentType['defaultOs']): CheckShell {
@@ -461,6 +488,7 @@ export function buildChangeRequest(
   const zoneById = new Map(plan.zones.map((z) => [z.id, z]));
   const zoneOrder = new Map(plan.zones.map((z, i) => [z.id, i]));
   const zoneName = (key: string): string => zoneById.get(key)?.name ?? NO_ZONE;
+  const zoneKey = zoneKeys(plan);
   const typeOf = (node: PlanNode | undefined): ComponentType | undefined =>
     node ? componentType(catalog, node.type) : undefined;
   const osOf = (id: string): ComponentType['defaultOs'] => {
@@ -475,7 +503,7 @@ export function buildChangeRequest(
       id,
       name: node?.name ?? id,
       addresses: node?.addresses ?? [],
-      zone: zoneName(zoneKey(plan, node)),
+      zone: zoneName(zoneKey(node)),
     };
   };
 
@@ -507,6 +535,11 @@ export function buildChangeRequest(
     (s) => !CHECK_FORMATS.includes(s.format) && !RULE_LIST_FORMATS.includes(s.format),
   );
   const planFiles = scripts.files.filter((s) => s.node === undefined);
+  const enforcingByNode = groupBy(enforcing, (s) => s.node);
+  const scriptByNodeFormat = firstBy(
+    scripts.files.filter((s) => s.node !== undefined),
+    (s) => `${s.node}\u0000${s.format}`,
+  );
 
   // Network points: one per unordered zone pair crossed, in plan zone order ("" = no zone, last).
   const order = (key: string): number => zoneOrder.get(key) ?? plan.zones.length;
@@ -515,8 +548,8 @@ export function buildChangeRequest(
   const hostGroups = new Map<string, FlowRow[]>();
   network.forEach((f, i) => {
     const r = flows[i] as FlowRow;
-    const a = zoneKey(plan, byId.get(f.from));
-    const b = zoneKey(plan, byId.get(f.to));
+    const a = zoneKey(byId.get(f.from));
+    const b = zoneKey(byId.get(f.to));
     if (a !== b) {
       const pair: [string, string] = order(a) <= order(b) ? [a, b] : [b, a];
       const key = `net:${pair[0]}|${pair[1]}`;
@@ -553,7 +586,7 @@ export function buildChangeRequest(
       title: `Host firewall: ${n.name} (inbound)`,
       node: n.id,
       flows: hostGroups.get(n.id) ?? [],
-      scripts: enforcing.filter((s) => s.node === n.id),
+      scripts: enforcingByNode.get(n.id) ?? [],
     }));
   const points = [...networkPoints, ...hostPoints];
 
@@ -565,7 +598,7 @@ export function buildChangeRequest(
       name: n.name,
       hostname: n.hostname ?? '',
       addresses: n.addresses,
-      zone: zoneName(zoneKey(plan, n)),
+      zone: zoneName(zoneKey(n)),
       type: type?.label ?? n.type,
       extraRoles: n.extraRoles.filter((r) => !implied.has(r)).map((r) => roleLabel(catalog, r)),
       os: nodeOs(catalog, n),
@@ -576,12 +609,19 @@ export function buildChangeRequest(
 
   // Verification: grouped by source host, in host order; each flow checked once.
   const bySource = new Map<string, CheckCommand[]>();
+  // One address parse per destination host, not per flow into it.
+  const targets = new Map<string, string | null>();
   network.forEach((f, i) => {
     const to = byId.get(f.to);
     if (!to) return;
     const shell = shellOf(osOf(f.from));
     const list = bySource.get(f.from) ?? [];
-    list.push(checkCommand(f, (flows[i] as FlowRow).ref, to, shell, options.probeLimit));
+    let target = targets.get(f.to);
+    if (target === undefined) {
+      target = checkTarget(to);
+      targets.set(f.to, target);
+    }
+    list.push(checkCommand(f, (flows[i] as FlowRow).ref, to, shell, target, options.probeLimit));
     bySource.set(f.from, list);
   });
   const verification: VerificationGroup[] = plan.nodes
@@ -592,7 +632,7 @@ export function buildChangeRequest(
       return {
         host: end(n.id),
         shell,
-        script: scripts.files.find((s) => s.node === n.id && s.format === format) ?? null,
+        script: scriptByNodeFormat.get(`${n.id}\u0000${format}`) ?? null,
         checks: bySource.get(n.id) ?? [],
       };
     });
@@ -639,6 +679,7 @@ export function buildChangeRequest(
       id: s.id,
       title: s.title,
       version: s.version,
+      ...(s.build !== undefined ? { build: s.build } : {}),
       ...(s.url !== undefined ? { url: s.url } : {}),
     })),
     details,

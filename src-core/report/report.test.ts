@@ -128,6 +128,16 @@ describe('change-request model', () => {
     ]);
   });
 
+  it('names the vendor build each cited page was read from, where the catalog records it', () => {
+    const vbr13 = build({ ...plan, catalog: 'vbr13-pve' });
+    const pve = vbr13.doc.sources.find((x) => x.id === 'vbr13-pve-ports');
+    expect(pve?.build).toBe('13.0.1.2067');
+    expect(renderHtml(vbr13.doc, { paper: 'a4' })).toContain('(version 13.0.1, build 13.0.1.2067)');
+    expect(renderMarkdown(vbr13.doc)).toContain('(version 13.0.1, build 13.0.1.2067)');
+    // The seed records no build: the 12.x document says only the version.
+    expect(doc.sources.every((x) => x.build === undefined)).toBe(true);
+  });
+
   it('is deterministic', () => {
     const again = build(sample('distributed')).doc;
     expect(renderHtml(again, { paper: 'a4' })).toBe(renderHtml(doc, { paper: 'a4' }));

@@ -53,6 +53,18 @@ export function zoneKey(plan: Plan, node: PlanNode | undefined): string {
   return plan.zones.some((z) => z.id === zone) ? zone : '';
 }
 
+/**
+ * `zoneKey` for many nodes of one plan: the zone ids are read once, so a loop over the nodes stays
+ * linear however many zones the plan has.
+ */
+export function zoneKeys(plan: Plan): (node: PlanNode | undefined) => string {
+  const ids = new Set(plan.zones.map((z) => z.id));
+  return (node) => {
+    const zone = node?.zone ?? '';
+    return ids.has(zone) ? zone : '';
+  };
+}
+
 function names(ids: Iterable<string>, byId: ReadonlyMap<string, PlanNode>, limit = 4): string {
   const all = [...new Set(ids)].map((id) => byId.get(id)?.name ?? id);
   const shown = all.slice(0, limit).join(', ');
@@ -72,8 +84,8 @@ function portList(flows: readonly Flow[]): string {
 export function assessRisk(plan: Plan, catalog: Catalog, result: FlowResult): RiskAssessment {
   const byId = new Map(plan.nodes.map((n) => [n.id, n]));
   const network = result.flows.filter((f) => !f.local);
-  const crosses = (f: Flow): boolean =>
-    zoneKey(plan, byId.get(f.from)) !== zoneKey(plan, byId.get(f.to));
+  const keyOf = zoneKeys(plan);
+  const crosses = (f: Flow): boolean => keyOf(byId.get(f.from)) !== keyOf(byId.get(f.to));
   const os = (id: string): string | undefined => {
     const node = byId.get(id);
     return node ? componentType(catalog, node.type)?.defaultOs : undefined;

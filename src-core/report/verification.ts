@@ -51,12 +51,16 @@ export function checkTarget(node: PlanNode): string | null {
   return null;
 }
 
-/** The check of one flow from its source host, in that host's shell. */
+/**
+ * The check of one flow from its source host, in that host's shell. `target` is `checkTarget(to)`;
+ * a caller checking many flows into one host passes it once computed.
+ */
 export function checkCommand(
   flow: Flow,
   flowRef: string,
   to: PlanNode,
   shell: CheckShell,
+  target: string | null = checkTarget(to),
   probeLimit: number = DEFAULT_LIMIT,
 ): CheckCommand {
   const ports = formatPorts(flow.ports);
@@ -64,7 +68,6 @@ export function checkCommand(
     const group = groupCheck(flow, flowRef, to, shell, probeLimit);
     if (group) return group;
   }
-  const target = checkTarget(to);
   if (target === null) {
     return {
       flowRef,

@@ -1,109 +1,84 @@
-// Address ranges: parsing, splitting into CIDR blocks, merging into runs, sampling hosts.
+// inet_aton checked against the C library's own (through Python), and IPv4-mapped IPv6.
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addressValue,
-  cidrsOf,
-  entryBounds,
-  mergeRuns,
-  parseAddressEntry,
-  parseRange,
-  rangeToCidrs,
-  runText,
-  sampleHosts,
-} from './ip';
+import { isHostname } from '../plan/schema';
+import { inetAton, parseAddress } from './ip';
 
-describe('address ranges', () => {
-  it('parse with both ends of one family, first ≤ last, canonical text', () => {
-    expect(parseRange('203.0.113.100-203.0.113.139')?.canonical).toBe(
-      '203.0.113.100-203.0.113.139',
-    );
-    expect(parseRange('2001:db8:0::1-2001:DB8::ff')?.canonical).toBe('2001:db8::1-2001:db8::ff');
-    for (const bad of [
-      '203.0.113.139-203.0.113.100',
-      '192.0.2.1-2001:db8::1',
-      '192.0.2.0/24-192.0.2.9',
-      '192.0.2.1-',
-      '-192.0.2.1',
-      '192.0.2.1-192.0.2.2-192.0.2.3',
-      '192.0.2.1 - 192.0.2.2',
-    ]) {
-      expect(parseRange(bad), bad).toBeNull();
-    }
-  });
-
-  it('split into CIDR blocks that cover exactly the range (property)', () => {
-    fc.assert(
-      fc.property(fc.nat({ max: 2 ** 32 - 1 }), fc.nat({ max: 5000 }), (start, length) => {
-        const end = Math.min(2 ** 32 - 1, start + length);
-        const blocks = rangeToCidrs('ipv4', BigInt(start), BigInt(end));
-        let next = BigInt(start);
-        for (const b of blocks) {
-          const e = parseAddressEntry(b)!;
-          const { first, last } = entryBounds(e);
-          expect(first).toBe(next);
-          // Each block is written canonically: a host without /32, an aligned network.
-          expect(b.endsWith('/32')).toBe(false);
-          next = last + 1n;
-        }
-        expect(next).toBe(BigInt(end) + 1n);
-        // Minimal: at most two blocks per bit of the range's size.
-        expect(blocks.length).toBeLessThanOrEqual(64);
-      }),
-    );
-    expect(
-      rangeToCidrs(
-        'ipv4',
-        addressValue(parseRange('203.0.113.100-203.0.113.139')!.first),
-        addressValue(parseRange('203.0.113.100-203.0.113.139')!.last),
+/** Text shaped like inet_aton input: 1 to 5 parts, each decimal, octal or hex, maybe junk. */
+const atonLike = fc.oneof(
+  fc
+    .array(
+      fc.oneof(
+        fc.nat(300).map(String),
+        fc.nat(0xffffffff).map(String),
+        fc.nat(0o777).map((n) => `0${n.toString(8)}`),
+        fc.nat(0xffffffff).map((n) => `0x${n.toString(16)}`),
+        fc.nat(0x1ff).map((n) => `0X${n.toString(16).toUpperCase()}`),
+        fc.constantFrom('0', '00', '08', '0x', '4294967296', ''),
       ),
-    ).toEqual([
-      '203.0.113.100/30',
-      '203.0.113.104/29',
-      '203.0.113.112/28',
-      '203.0.113.128/29',
-      '203.0.113.136/30',
-    ]);
-    expect(cidrsOf(['2001:db8::-2001:db8::ffff', '192.0.2.7'])).toEqual([
-      '2001:db8::/112',
-      '192.0.2.7',
-    ]);
+      { minLength: 1, maxLength: 5 },
+    )
+    .map((parts) => parts.join('.')),
+  fc.stringMatching(/^[0-9xXa-fA-F.g ]{0,14}$/),
+);
+
+const PYTHON = `
+import json, socket, sys
+out = []
+for s in json.load(sys.stdin):
+    try:
+        out.append(socket.inet_ntoa(socket.inet_aton(s)))
+    except (OSError, ValueError):
+        out.append(None)
+print(json.dumps(out))
+`;
+
+const python = spawnSync('python3', ['-c', 'import socket'], { encoding: 'utf8' });
+
+describe('inetAton', () => {
+  it.skipIf(python.status !== 0)('reads every input exactly as the C library does', () => {
+    const inputs = fc.sample(atonLike, { numRuns: 5000, seed: 16 });
+    const result = spawnSync('python3', ['-c', PYTHON], {
+      input: JSON.stringify(inputs),
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    const expected = JSON.parse(result.stdout) as (string | null)[];
+    const differ = inputs
+      .map((s, i) => ({ s, ours: inetAton(s), libc: expected[i] }))
+      .filter((r) => r.ours !== r.libc);
+    expect(differ.slice(0, 10)).toEqual([]);
+    // The sample is not trivial: many inputs are addresses to the C library.
+    expect(expected.filter((e) => e !== null).length).toBeGreaterThan(500);
   });
 
-  it('merge overlapping and adjacent entries into runs per family', () => {
-    const entries = [
-      '192.0.2.10-192.0.2.20',
-      '192.0.2.21',
-      '192.0.2.0/29',
-      '2001:db8::1',
-      '192.0.2.15',
-    ].map((t) => parseAddressEntry(t)!);
-    expect(mergeRuns(entries).map(runText)).toEqual([
-      '192.0.2.0/29',
-      '192.0.2.10-192.0.2.21',
-      '2001:db8::1',
-    ]);
+  it('knows the classic surprises', () => {
+    expect(inetAton('010.0.0.1')).toBe('8.0.0.1');
+    expect(inetAton('0x7f000001')).toBe('127.0.0.1');
+    expect(inetAton('1.2.3')).toBe('1.2.0.3');
+    expect(inetAton('4294967295')).toBe('255.255.255.255');
+    expect(inetAton('4294967296')).toBeNull();
+    expect(inetAton('vbr01')).toBeNull();
   });
 
-  it('sample at most the limit, keeping the first and last host', () => {
-    const entries = ['192.0.2.0/24', '198.51.100.7'].map((t) => parseAddressEntry(t)!);
-    const all = sampleHosts(entries, 1000);
-    expect(all.total).toBe(255n);
-    expect(all.hosts.length).toBe(255);
-    expect(all.hosts[0]).toBe('192.0.2.1');
-    const some = sampleHosts(entries, 5);
-    expect(some.hosts).toEqual([
-      '192.0.2.1',
-      '192.0.2.64',
-      '192.0.2.128',
-      '192.0.2.191',
-      '198.51.100.7',
-    ]);
-    expect(new Set(some.hosts).size).toBe(5);
-    expect(sampleHosts([parseAddressEntry('2001:db8::/64')!], 3).hosts).toEqual([
-      '2001:db8::',
-      '2001:db8::7fff:ffff:ffff:ffff',
-      '2001:db8::ffff:ffff:ffff:ffff',
-    ]);
+  it('property: no text it reads as an address passes the host name check', () => {
+    fc.assert(
+      fc.property(atonLike, (s) => inetAton(s) === null || !isHostname(s)),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('parseAddress and IPv4-mapped IPv6', () => {
+  it.each([
+    ['::ffff:192.0.2.1', '192.0.2.1', 'ipv4'],
+    ['::FFFF:c000:0201', '192.0.2.1', 'ipv4'],
+    ['::ffff:192.0.2.0/120', '192.0.2.0/24', 'ipv4'],
+    ['::ffff:0:0/96', '0.0.0.0/0', 'ipv4'],
+    ['::ffff:0:0/95', '::ffff:0:0/95', 'ipv6'],
+    ['2001:db8::1', '2001:db8::1', 'ipv6'],
+  ])('%s → %s', (text, canonical, kind) => {
+    expect(parseAddress(text)).toMatchObject({ canonical, kind });
   });
 });

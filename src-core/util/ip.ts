@@ -53,9 +53,9 @@ export function parseAddress(text: string): ParsedAddress | null {
 function parseUncached(text: string): ParsedAddress | null {
   const slash = text.indexOf('/');
   const hostText = slash < 0 ? text : text.slice(0, slash);
-  const address = parseHost(hostText);
+  let address = parseHost(hostText);
   if (!address) return null;
-  const kind = address.kind();
+  let kind = address.kind();
   const max = kind === 'ipv4' ? 32 : 128;
   let prefix = max;
   if (slash >= 0) {
@@ -63,6 +63,14 @@ function parseUncached(text: string): ParsedAddress | null {
     if (!/^\d{1,3}$/.test(prefixText)) return null;
     prefix = Number(prefixText);
     if (prefix > max) return null;
+  }
+  // An IPv4-mapped IPv6 address (::ffff:192.0.2.1) is that IPv4 host on the wire: it is
+  // normalised to IPv4, so it lands in the IPv4 rules and counts as a duplicate of the IPv4
+  // form. A network reaching outside the mapped range (prefix below 96) stays IPv6.
+  if (kind === 'ipv6' && prefix >= 96 && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
+    address = (address as ipaddr.IPv6).toIPv4Address();
+    kind = 'ipv4';
+    prefix -= 96;
   }
   const cidr = slash >= 0;
   const canonical = canonicalHost(address) + (cidr ? `/${prefix}` : '');
@@ -299,4 +307,58 @@ export function runText(run: IntegerRun): string {
 export function runEntry(run: IntegerRun): AddressEntry {
   const text = runText(run);
   return parseAddressEntry(text)!;
+}
+
+/**
+ * What C's `inet_aton` (glibc) reads `text` as, as a dotted quad, or null when it reads no
+ * address. Resolvers (`getaddrinfo`, `ping`, `curl`, `nc`) try it before DNS, so a "host
+ * name" it accepts is an address: `010.0.0.1` is 8.0.0.1, `0x7f000001` is 127.0.0.1, `1.2.3`
+ * is 1.2.0.3 and `4294967295` is 255.255.255.255. Parts are decimal, octal (leading 0) or
+ * hex (0x); the last part fills the remaining bytes; trailing white space is ignored.
+ */
+export function inetAton(text: string): string | null {
+  const parts: number[] = [];
+  let i = 0;
+  const at = (k: number) => (k < text.length ? text[k]! : '');
+  const isDigit = (c: string) => c >= '0' && c <= '9';
+  let value = 0;
+  for (;;) {
+    let c = at(i);
+    if (!isDigit(c)) return null;
+    let base = 10;
+    let digit = false;
+    value = 0;
+    if (c === '0') {
+      c = at(++i);
+      if (c === 'x' || c === 'X') {
+        base = 16;
+        c = at(++i);
+      } else {
+        base = 8;
+        digit = true;
+      }
+    }
+    for (;;) {
+      const hex = base === 16 && /^[0-9a-fA-F]$/.test(c);
+      if (!isDigit(c) && !hex) break;
+      if (base === 8 && (c === '8' || c === '9')) return null;
+      value = value * base + parseInt(c, 16);
+      if (value > 0xffffffff) return null;
+      digit = true;
+      c = at(++i);
+    }
+    if (!digit) return null;
+    if (c !== '.') break;
+    if (parts.length > 2 || value > 0xff) return null;
+    parts.push(value);
+    i++;
+  }
+  // glibc accepts anything after white space ("1.2.3.4 junk"); nothing else may follow.
+  const rest = text.slice(i);
+  if (rest !== '' && !/^[ \t\n\v\f\r]/.test(rest)) return null;
+  const max = [0xffffffff, 0xffffff, 0xffff, 0xff][parts.length]!;
+  if (value > max) return null;
+  let word = value;
+  parts.forEach((p, k) => (word += p * 2 ** (24 - 8 * k)));
+  return [24, 16, 8, 0].map((shift) => Math.floor(word / 2 ** shift) % 256).join('.');
 }

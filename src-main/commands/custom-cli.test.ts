@@ -75,7 +75,7 @@ describe('custom flows on the command line', () => {
     const t = io();
     const args = [SAMPLE, '--format', 'check-powershell', '--out', '/tmp/x', '--probe-limit', '5'];
     expect(await runCli(['export', ...args], t.value, [command])).toBe(0);
-    const vbr = written[0]!.find((f) => f.name === 'vbr.check.ps1')!.content;
+    const vbr = written[0]!.find((f) => f.name === 'vbr01.check.ps1')!.content;
     expect(vbr).toContain(
       '# group Web tier (40 VMs) (web): 41 hosts; probing a sample of 5 (probe limit 5), first and last included.',
     );

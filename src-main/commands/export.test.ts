@@ -55,8 +55,12 @@ describe('portolan export', () => {
         x,
       ),
     ).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['.portolan-export-nftables.json', 'w1.nft', 'w2.nft']);
-    expect(readFileSync(join(dir, 'w1.nft'), 'utf8')).toContain('chain output');
+    expect(readdirSync(dir).sort()).toEqual([
+      '.portolan-export-nftables.json',
+      'WORKER01.nft',
+      'WORKER02.nft',
+    ]);
+    expect(readFileSync(join(dir, 'WORKER01.nft'), 'utf8')).toContain('chain output');
   });
 
   it('removes files of its own earlier export that the plan no longer has, and only those', async () => {
@@ -73,12 +77,12 @@ describe('portolan export', () => {
       ),
     ).toBe(0);
     expect(x.out).toContain('removed (no longer in the plan)');
-    // w2.nft is gone; the csv export (another format's manifest) is untouched.
+    // WORKER02.nft (w2) is gone; the csv export (another format's manifest) is untouched.
     expect(readdirSync(dir).sort()).toEqual([
       '.portolan-export-csv.json',
       '.portolan-export-nftables.json',
+      'WORKER01.nft',
       'flows.csv',
-      'w1.nft',
     ]);
   });
 

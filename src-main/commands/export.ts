@@ -37,10 +37,9 @@ export function parseScope(text: string): ExportScope | string {
   return `--scope takes "all", "zone:ID" or "nodes:ID,ID…", not "${text}"`;
 }
 
-/** Warning text for a terminal: one line, no control characters (plan text could hold escapes). */
+/** Warning text for a terminal: one line (runCli's sanitiser escapes the rest). */
 function terminalLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- terminal escape sequences are what we remove
-  return oneLine(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return oneLine(text);
 }
 
 function listText(): string {

@@ -23,7 +23,8 @@ export async function loadPlanFile(io: CliIo, file: string): Promise<LoadedPlan>
   try {
     text = await io.readFile(file);
   } catch (e) {
-    const code = (e as { code?: string }).code;
+    const code =
+      (e as { code?: string }).code ?? ((e as Error).cause as { code?: string } | undefined)?.code;
     const why = code === 'ENOENT' ? 'no such file' : oneLine((e as Error).message);
     io.stderr(`${file}: cannot read: ${why}\n`);
     return { ok: false, exitCode: EXIT_INVALID };

@@ -2,6 +2,7 @@
 // The storage engineer may replace `editor.files` with Dexie-aware versions.
 import { getCatalog, parsePlanText, serializePlan, formatPlanError } from '../../src-core/index';
 import type { Plan } from '../../src-core/plan/types';
+import { safeFileName } from '../../src-core/util/file-name';
 import type { ExternalFile, OpenedFile, Platform } from '../platform/platform';
 import type { Editor, FileActions } from './editor.svelte';
 
@@ -20,10 +21,9 @@ export function emptyPlan(edition: string, name = 'Untitled plan'): Plan {
   };
 }
 
-/** Suggested file name for a plan: its name, made safe, plus the extension. */
+/** Suggested file name for a plan: its name, made safe (main's check accepts it), plus the extension. */
 export function planFileName(plan: Plan): string {
-  const base = plan.name.replace(/[^A-Za-z0-9._ -]+/g, '').trim() || 'plan';
-  return `${base}.portolan.json`;
+  return safeFileName(plan.name, '.portolan.json');
 }
 
 /** File actions using `platform`; messages go to the editor's toasts. */

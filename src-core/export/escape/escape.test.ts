@@ -196,9 +196,11 @@ describe('csvRecords', () => {
           const mine = csvRecords(rows);
           // csv-stringify leaves a lone LF or CR unquoted when records end in CRLF; spreadsheets
           // would split the row there, so both must be quoted (as RFC 4180 readers expect).
+          // Cells with `;` or a tab, or a formula character first, are quoted too (spreadsheets
+          // whose list separator is `;`; see csvField).
           const oracle = stringify(rows, {
             record_delimiter: 'windows',
-            quoted_match: /^\s|\s$|[\r\n]/,
+            quoted_match: /^\s|\s$|[\r\n;\t]|^[=+\-@]/,
           });
           expect(mine).toBe(oracle);
           expect(parseCsv(mine)).toEqual(rows);
@@ -206,6 +208,85 @@ describe('csvRecords', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+/**
+ * Cells as a spreadsheet reads them with `sep` as the list separator: a field that starts with
+ * `"` is quoted up to its closing quote (text after it, up to the separator, is appended); any
+ * other field runs to the separator or the end of the line, quotes in it taken literally (what
+ * a `;` reader sees of a file written with `,`).
+ */
+function spreadsheetCells(text: string, sep: string): string[] {
+  const cells: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let cell = '';
+    if (text[i] === '"') {
+      i++;
+      while (i < text.length) {
+        if (text[i] === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+        } else if (text[i] === '"') {
+          i++;
+          break;
+        } else cell += text[i++];
+      }
+    }
+    while (i < text.length && text[i] !== sep && text[i] !== '\r' && text[i] !== '\n')
+      cell += text[i++];
+    cells.push(cell);
+    i++;
+  }
+  return cells;
+}
+
+describe('CSV formula guard', () => {
+  const FORMULA = /^[ ]*[=+\-@\t\r]/;
+  const pieces = fc.constantFrom(
+    '=',
+    '+',
+    '-',
+    '@',
+    ';',
+    ',',
+    '\t',
+    '\r',
+    '\n',
+    '"',
+    ' ',
+    'a',
+    '1+1',
+  );
+  const cell = fc.oneof(
+    anyText,
+    fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')),
+    fc.constantFrom(';=1+1', 'a;=1+1', 'x,=1', 'n; @SUM(A1)', 'a;"=1+1"', '\t=1', 'a\n=1'),
+  );
+
+  it('no cell starts a formula, read with "," or ";" as the separator; "," reads back the text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+        (rows) => {
+          const guarded = rows.map((r) => r.map(csvText));
+          const text = csvRecords(guarded);
+          expect(parseCsv(text)).toEqual(guarded);
+          for (const sep of [',', ';']) {
+            for (const c of spreadsheetCells(text, sep))
+              expect(c, `${sep} ${text}`).not.toMatch(FORMULA);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('guards the reported name ";=1+1" and keeps plain text as it is', () => {
+    expect(csvRecords([['a', csvText(';=1+1'), 'b']])).toBe(`a,";'=1+1",b\r\n`);
+    expect(csvText('GW-REPO01')).toBe('GW-REPO01');
+    expect(csvText('Backup; restore')).toBe('Backup; restore');
   });
 });
 

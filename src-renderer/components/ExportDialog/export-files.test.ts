@@ -20,8 +20,8 @@ describe('export dialog logic', () => {
       false,
     );
     expect(preview.files.map((f) => `${f.format}/${f.name}`)).toEqual([
-      'nftables/w1.nft',
-      'powershell/vbr.ps1',
+      'nftables/WORKER01.nft',
+      'powershell/vbr01.ps1',
     ]);
     expect(preview.errors).toEqual([]);
   });

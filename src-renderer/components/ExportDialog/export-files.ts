@@ -2,6 +2,7 @@
 import { EXPORTERS } from '../../../src-core/export/index';
 import type { ExportFile, ExportFormatId, ExportScope } from '../../../src-core/export/index';
 import type { Catalog, FlowResult, Plan } from '../../../src-core/index';
+import { safeFileName } from '../../../src-core/util/file-name';
 
 /** What the dialog offers as scope; "selection" uses the canvas selection. */
 export type ScopeChoice =
@@ -62,5 +63,5 @@ export function suggestedExportName(planName: string): string {
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
-  return `${base || 'plan'}-export`;
+  return safeFileName(base, '-export');
 }

@@ -1,4 +1,5 @@
 // Suggested file names of the exported change-request document.
+import { safeFileName } from '../../../src-core/util/file-name';
 
 /** "CHG-42-change-request" from the change number, else from the plan name; safe on every OS. */
 export function reportFileName(changeNumber: string, planName: string): string {
@@ -8,5 +9,5 @@ export function reportFileName(changeNumber: string, planName: string): string {
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '')
     .slice(0, 60);
-  return `${base || 'plan'}-change-request`;
+  return safeFileName(base, '-change-request');
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Portolan export: firewalld (Linux) for PG01 (pg1)
+# Plan: Distributed site
+# Catalog edition: vbr12-pve (Veeam Backup & Replication 12.x with Proxmox VE)
+# Options: scope=all; egress=off
+# Host: postgresql-guest; addresses 203.0.113.60
+# Generated from the plan's computed flows; review before applying.
+# Inbound policy: allow-only (default: a protected guest serves its own clients).
+# Allow rules only: the zone, its target and its other services and rules stay as they are.
+#
+# Run as root: bash PG01.firewalld.sh   (zone: FIREWALLD_ZONE, default: the default zone)
+# Adds permanent rich rules for every source of this host, then reloads firewalld.
+# Re-running is safe: firewalld ignores a rich rule that already exists.
+# Services the zone already allows stay allowed; review the zone for anything else.
+set -euo pipefail
+
+zone_args=()
+if [ -n "${FIREWALLD_ZONE:-}" ]; then zone_args=(--zone="$FIREWALLD_ZONE"); fi
+
+add_rule() {
+  firewall-cmd --permanent "${zone_args[@]}" --add-rich-rule="$1"
+}
+
+# tcp 22,2500-3300 from VBR01 (vbr) to PG01 (pg1)
+# - SSH control channel into the Linux guest [rule runtime-backup-server-linux-ssh; table "Connections with Non-Persistent Runtime Components" row 1]
+# - Log shipping data channels into the Linux guest [rule runtime-backup-server-linux-data; table "Connections with Non-Persistent Runtime Components" row 2]
+# - SSH control channel into the PostgreSQL guest [rule postgresql-backup-server-ssh; table "PostgreSQL Guest OS Connections" row 1]
+# - Data channels from the backup server into the PostgreSQL guest [rule postgresql-backup-server-data; table "PostgreSQL Guest OS Connections" row 2]
+add_rule 'rule family="ipv4" source address="192.0.2.10" port port="22" protocol="tcp" accept'
+add_rule 'rule family="ipv4" source address="192.0.2.10" port port="2500-3300" protocol="tcp" accept'
+
+firewall-cmd --reload

@@ -1,0 +1,616 @@
+// Policy builder: flows → least-privilege rule sets per enforcement point over named address and service groups.
+import { nodeOs } from '../catalog/options';
+import type { Catalog, CatalogRule, PortRange, Protocol, SourceRef } from '../catalog/types';
+import { coalescePorts, formatPorts } from '../flows/ports';
+import type { Flow, FlowResult } from '../flows/types';
+import type { Plan, PlanNode } from '../plan/types';
+import { compareStrings } from '../util/compare';
+import { type NumericRun, mergeRuns, parseRun, toAddressRun } from './addresses';
+import { NameTable, fitName } from './names';
+import type {
+  AddressGroup,
+  EnforcementPoint,
+  IpFamily,
+  Policy,
+  PolicyOptions,
+  PolicyRule,
+  PolicyScope,
+  RuleSet,
+  ServiceGroup,
+  UnresolvedFlow,
+} from './types';
+
+/** What the builder knows about one node. */
+interface NodeEntry {
+  /** Rank in id order: node lists sort by it, so output never depends on plan order. */
+  readonly ord: number;
+  readonly node: PlanNode;
+  /** Zone id, '' when in no zone. */
+  readonly zone: string;
+  /** Zone, type and extra roles: only nodes of one partition share an address group. */
+  readonly partition: string;
+  /** Merged runs of each family. */
+  readonly runs: Readonly<Record<IpFamily, readonly NumericRun[]>>;
+  /** An internet endpoint (update repository / CDN): it has no host firewall of ours. */
+  readonly internet: boolean;
+}
+
+/** The flows one (source, destination, protocol) needs at one enforcement point and family. */
+interface PairNeed {
+  readonly from: NodeEntry;
+  readonly to: NodeEntry;
+  readonly protocol: Protocol;
+  readonly flows: Flow[];
+}
+
+/** One service atom a source needs into a destination: the service and the flows behind it. */
+interface Need {
+  readonly from: NodeEntry;
+  readonly service: ServiceCandidate;
+  readonly flows: readonly Flow[];
+}
+
+/** A service group before it has a name. */
+interface ServiceCandidate {
+  readonly key: string;
+  readonly protocol: Protocol;
+  readonly range: PortRange;
+  /** Catalog service id when every flow of the atom belongs to that one service. */
+  readonly service: string | undefined;
+  /** True when a node's port override made these ports (the catalog's own keep the plain name). */
+  readonly overridden: boolean;
+  /** Rank in order of first use, for numeric keys. */
+  readonly ordinal: number;
+}
+
+/** An address group before it has a name: one family, nodes of one partition. */
+interface AddressCandidate {
+  readonly key: string;
+  readonly family: IpFamily;
+  /** Sorted by ord. */
+  readonly nodes: readonly NodeEntry[];
+}
+
+/** A rule before names: source and destination candidates, a service candidate, its flows. */
+interface Row {
+  readonly family: IpFamily;
+  readonly source: AddressCandidate;
+  readonly destination: AddressCandidate;
+  readonly service: ServiceCandidate;
+  readonly flows: readonly Flow[];
+}
+
+interface PointAcc {
+  readonly point: EnforcementPoint;
+  /** Numeric (source, destination, protocol) key → what the pair needs, in either family. */
+  readonly pairs: Map<number, PairNeed>;
+}
+
+function addFlow(acc: PointAcc, key: number, from: NodeEntry, to: NodeEntry, flow: Flow): void {
+  const pair = acc.pairs.get(key);
+  if (pair) pair.flows.push(flow);
+  else acc.pairs.set(key, { from, to, protocol: flow.protocol, flows: [flow] });
+}
+
+/** True when both nodes have an address of one family (else no rule can carry their flows). */
+function shareFamily(a: NodeEntry, b: NodeEntry): boolean {
+  return (
+    (a.runs[4].length > 0 && b.runs[4].length > 0) || (a.runs[6].length > 0 && b.runs[6].length > 0)
+  );
+}
+
+const FAMILIES: readonly IpFamily[] = [4, 6];
+
+/**
+ * The rule sets of a plan: one per network firewall between two zones a flow crosses
+ * (`net:<from>><to>`, '' for nodes in no zone) and one per host firewall receiving flows
+ * (`host:<id>`, inbound rows only; internet endpoints have none). Local flows never appear.
+ *
+ * Least privilege by construction: destinations share an address group only when they receive
+ * exactly the same (source, service) set, and sources share one only when they send the same
+ * service to that whole destination group, so every row's cross product is needed. Groups never
+ * mix zones, component types or IP families. Deterministic: independent of the order of the
+ * plan's arrays and of the flows.
+ */
+export function buildPolicy(
+  plan: Plan,
+  catalog: Catalog,
+  result: FlowResult,
+  options: PolicyOptions = {},
+): Policy {
+  const nodes = describeNodes(plan, catalog);
+  const rules = new Map<string, CatalogRule>();
+  for (const r of catalog.rules) if (!rules.has(r.id)) rules.set(r.id, r);
+
+  const points: PointAcc[] = [];
+  const networkPoints = new Map<string, Map<string, PointAcc>>();
+  const hostPoints: (PointAcc | undefined)[] = [];
+  const newPoint = (point: EnforcementPoint): PointAcc => {
+    const acc: PointAcc = { point, pairs: new Map() };
+    points.push(acc);
+    return acc;
+  };
+  const unresolved: UnresolvedFlow[] = [];
+  const count = nodes.size;
+  for (const flow of result.flows) {
+    if (flow.local || flow.from === flow.to) continue;
+    const from = nodes.get(flow.from);
+    const to = nodes.get(flow.to);
+    if (!from || !to) continue;
+    if (!shareFamily(from, to)) {
+      unresolved.push({ flow: flow.id, from: flow.from, to: flow.to, reason: whyNoRule(from, to) });
+      continue;
+    }
+    // Pairs are keyed by one number: (source rank × node count + destination rank) × 2 + protocol.
+    const key = (from.ord * count + to.ord) * 2 + (flow.protocol === 'udp' ? 1 : 0);
+    if (from.zone !== to.zone) {
+      let byTo = networkPoints.get(from.zone);
+      if (!byTo) networkPoints.set(from.zone, (byTo = new Map()));
+      let acc = byTo.get(to.zone);
+      if (!acc) {
+        const id = `net:${from.zone}>${to.zone}`;
+        byTo.set(
+          to.zone,
+          (acc = newPoint({ kind: 'network', id, fromZone: from.zone, toZone: to.zone })),
+        );
+      }
+      addFlow(acc, key, from, to, flow);
+    }
+    if (!to.internet) {
+      const acc = (hostPoints[to.ord] ??= newPoint({
+        kind: 'host',
+        id: `host:${to.node.id}`,
+        node: to.node.id,
+      }));
+      addFlow(acc, key, from, to, flow);
+    }
+  }
+
+  const services = new Map<string, ServiceCandidate>();
+  const groups = new Map<string, AddressCandidate>();
+  const partitions = new Map<string, number>();
+  const rowsByPoint = new Map<string, Row[]>();
+  for (const acc of points) {
+    const rows: Row[] = [];
+    for (const family of FAMILIES) {
+      rows.push(...groupRows(family, acc.pairs, rules, services, groups, partitions));
+    }
+    rowsByPoint.set(acc.point.id, rows);
+  }
+
+  const names = allocateNames(groups, services, catalog);
+  const addressGroups = new Map<string, AddressGroup>();
+  const serviceGroups = new Map<string, ServiceGroup>();
+  const labels = labelsOf(plan, catalog);
+  const ruleSets: RuleSet[] = [];
+  for (const acc of points) {
+    const policyRules = rowsByPoint.get(acc.point.id)!.map((row): PolicyRule => {
+      const source = names.get(row.source.key)!;
+      const destination = names.get(row.destination.key)!;
+      const service = names.get(row.service.key)!;
+      for (const g of [row.source, row.destination]) {
+        if (!addressGroups.has(g.key)) {
+          addressGroups.set(g.key, addressGroup(g, names.get(g.key)!, labels));
+        }
+      }
+      if (!serviceGroups.has(row.service.key)) {
+        serviceGroups.set(row.service.key, serviceGroup(row.service, service, labels));
+      }
+      return policyRule(row, source, destination, service);
+    });
+    policyRules.sort(compareRules);
+    ruleSets.push({ point: acc.point, rules: policyRules });
+  }
+  ruleSets.sort(comparePoints);
+  unresolved.sort((a, b) => compareStrings(a.flow, b.flow));
+
+  const policy: Policy = {
+    addressGroups: [...addressGroups.values()].sort((a, b) => compareStrings(a.name, b.name)),
+    serviceGroups: [...serviceGroups.values()].sort((a, b) => compareStrings(a.name, b.name)),
+    ruleSets,
+    unresolved,
+  };
+  return options.scope && options.scope.kind !== 'all'
+    ? scopePolicy(policy, options.scope, plan)
+    : policy;
+}
+
+/** Node entries by id (first occurrence of a duplicated id wins, as in the flow engine). */
+function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
+  const unique = new Map<string, PlanNode>();
+  for (const node of plan.nodes) if (!unique.has(node.id)) unique.set(node.id, node);
+  const ids = [...unique.keys()].sort(compareStrings);
+  const entries = new Map<string, NodeEntry>();
+  ids.forEach((id, ord) => {
+    const node = unique.get(id)!;
+    const parsed: NumericRun[] = [];
+    // A group node's named members are hosts of it like its addresses and ranges.
+    const members = (node.members ?? []).map((m) => m?.address);
+    for (const text of members.length ? [...node.addresses, ...members] : node.addresses) {
+      const run = typeof text === 'string' ? parseRun(text) : null;
+      if (run) parsed.push(run);
+    }
+    const merged = mergeRuns(parsed);
+    const zone = typeof node.zone === 'string' ? node.zone : '';
+    const extra = [...(node.extraRoles ?? [])].sort(compareStrings).join(',');
+    entries.set(id, {
+      ord,
+      node,
+      zone,
+      partition: `${zone}\n${node.type}\n${extra}`,
+      runs: { 4: merged.filter((r) => r.family === 4), 6: merged.filter((r) => r.family === 6) },
+      internet: nodeOs(catalog, node) === 'internet',
+    });
+  });
+  return entries;
+}
+
+function label(e: NodeEntry): string {
+  return e.node.name ? `${e.node.name} (${e.node.id})` : e.node.id;
+}
+
+function whyNoRule(from: NodeEntry, to: NodeEntry): string {
+  const missing = (e: NodeEntry) =>
+    `${label(e)} has no usable IP address${e.node.hostname ? ' (host name only)' : ''}`;
+  if (from.runs[4].length + from.runs[6].length === 0) return missing(from);
+  if (to.runs[4].length + to.runs[6].length === 0) return missing(to);
+  const only = (e: NodeEntry) => (e.runs[4].length > 0 ? 'IPv4' : 'IPv6');
+  return `${label(from)} has only ${only(from)} and ${label(to)} only ${only(to)} addresses`;
+}
+
+/**
+ * The rows of one enforcement point and family, service by service: destinations share a group
+ * when exactly the same sources need the service into each of them, and those sources are then
+ * split by partition. Each row's cross product is therefore exactly needed.
+ */
+function groupRows(
+  family: IpFamily,
+  pairs: ReadonlyMap<number, PairNeed>,
+  rules: ReadonlyMap<string, CatalogRule>,
+  services: Map<string, ServiceCandidate>,
+  groups: Map<string, AddressCandidate>,
+  partitions: Map<string, number>,
+): Row[] {
+  const partitionOf = (e: NodeEntry): number => {
+    let part = partitions.get(e.partition);
+    if (part === undefined) partitions.set(e.partition, (part = partitions.size));
+    return part;
+  };
+  // (destination rank × SERVICE_SLOTS + service ordinal) → the sources that need it, with flows.
+  const inbound = new Map<number, { to: NodeEntry; service: ServiceCandidate; needs: Need[] }>();
+  for (const pair of pairs.values()) {
+    if (pair.from.runs[family].length === 0 || pair.to.runs[family].length === 0) continue;
+    for (const atom of atoms(pair, rules)) {
+      let candidate = services.get(atom.key);
+      if (!candidate) {
+        candidate = {
+          key: atom.key,
+          protocol: atom.protocol,
+          range: atom.range,
+          service: atom.service,
+          overridden: atom.overridden,
+          ordinal: services.size,
+        };
+        services.set(atom.key, candidate);
+      }
+      const key = pair.to.ord * SERVICE_SLOTS + candidate.ordinal;
+      const need: Need = { from: pair.from, service: candidate, flows: atom.flows };
+      const entry = inbound.get(key);
+      if (entry) entry.needs.push(need);
+      else inbound.set(key, { to: pair.to, service: candidate, needs: [need] });
+    }
+  }
+
+  // Destinations with the same service, partition and set of sources share a group.
+  const byProfile = new Map<
+    string,
+    { service: ServiceCandidate; entries: Need[][]; dsts: NodeEntry[] }
+  >();
+  for (const { to, service, needs } of inbound.values()) {
+    needs.sort((a, b) => a.from.ord - b.from.ord);
+    const key = `${service.ordinal}|${partitionOf(to)}|${needs.map((n) => n.from.ord).join(',')}`;
+    const same = byProfile.get(key);
+    if (same) {
+      same.dsts.push(to);
+      same.entries.push(needs);
+    } else {
+      byProfile.set(key, { service, entries: [needs], dsts: [to] });
+    }
+  }
+
+  const rows: Row[] = [];
+  for (const { service, entries, dsts } of byProfile.values()) {
+    // Destinations in rank order, each with its (rank-ordered) needs.
+    const order = dsts.map((_, i) => i).sort((a, b) => dsts[a]!.ord - dsts[b]!.ord);
+    const destination = intern(
+      groups,
+      family,
+      order.map((i) => dsts[i]!),
+    );
+    // Every destination has the same sources in the same order: slice them by partition.
+    const slices = new Map<number, number[]>();
+    entries[0]!.forEach((need, k) => {
+      const part = partitionOf(need.from);
+      const slice = slices.get(part);
+      if (slice) slice.push(k);
+      else slices.set(part, [k]);
+    });
+    for (const positions of slices.values()) {
+      const flows: Flow[] = [];
+      for (const i of order) {
+        const needs = entries[i]!;
+        for (const k of positions) for (const f of needs[k]!.flows) flows.push(f);
+      }
+      const srcs = positions.map((k) => entries[0]![k]!.from);
+      rows.push({ family, source: intern(groups, family, srcs), destination, service, flows });
+    }
+  }
+  return rows;
+}
+
+/** Bound that keeps the numeric keys exact: fewer than 2^21 services (rank × slots < 2^53). */
+const SERVICE_SLOTS = 2 ** 21;
+
+/** The pair's ports coalesced into ranges, each with the flows it serves and its service. */
+function atoms(
+  pair: PairNeed,
+  rules: ReadonlyMap<string, CatalogRule>,
+): (Omit<ServiceCandidate, 'ordinal'> & { flows: Flow[] })[] {
+  const ranges = coalescePorts(pair.flows.map((f) => f.ports));
+  const flowsOf: Flow[][] = ranges.map(() => []);
+  for (const flow of pair.flows) {
+    // Coalesced ranges are disjoint, so each flow lies in exactly one.
+    const i = ranges.findIndex((r) => r.start <= flow.ports.start && flow.ports.end <= r.end);
+    flowsOf[i]!.push(flow);
+  }
+  return ranges.map((range, i) => {
+    const flows = flowsOf[i]!;
+    const ids = new Set(flows.map((f) => rules.get(f.rule)?.service));
+    const only = ids.size === 1 ? [...ids][0] : undefined;
+    const overridden = flows.some((f) => f.override !== undefined);
+    return {
+      key: `${pair.protocol}|${range.start}|${range.end}|${only ?? ''}|${overridden ? 'o' : ''}`,
+      protocol: pair.protocol,
+      range,
+      service: only,
+      overridden,
+      flows,
+    };
+  });
+}
+
+/** The one address candidate of a (family, node set). */
+function intern(
+  groups: Map<string, AddressCandidate>,
+  family: IpFamily,
+  nodes: readonly NodeEntry[],
+): AddressCandidate {
+  const key = `${family}|${nodes.map((n) => n.ord).join(',')}`;
+  let group = groups.get(key);
+  if (!group) groups.set(key, (group = { key, family, nodes: [...nodes] }));
+  return group;
+}
+
+/** English plural of a label's last word ("Guest interaction proxy" → "…proxies"). */
+export function plural(text: string): string {
+  if (/[^aeiou]y$/i.test(text)) return `${text.slice(0, -1)}ies`;
+  if (/(s|x|sh|ch)$/i.test(text)) return `${text}es`;
+  return `${text}s`;
+}
+
+/**
+ * Names for every candidate, from one table. Hosts are named after the node (name, else id);
+ * groups after type and zone (`WORKERS_PVE`); IPv6 groups end in `_V6`; services after the
+ * catalog service (`DATA_MOVER`) or protocol and ports (`TCP_443`, `TCP_2500_3300`). Candidates
+ * are allocated in an order fixed by their content, so colliding texts get `_2`, `_3`…
+ * deterministically (the larger group keeps the plain name).
+ */
+function allocateNames(
+  groups: ReadonlyMap<string, AddressCandidate>,
+  services: ReadonlyMap<string, ServiceCandidate>,
+  catalog: Catalog,
+): Map<string, string> {
+  interface Wish {
+    readonly key: string;
+    readonly preferred: readonly string[];
+    readonly fallback: string;
+    readonly order: readonly (string | number)[];
+  }
+  const wishes: Wish[] = [];
+  const types = new Map(catalog.componentTypes.map((t) => [t.id, t]));
+  for (const g of groups.values()) {
+    const v6 = g.family === 6 ? ' v6' : '';
+    const first = g.nodes[0]!;
+    const preferred =
+      g.nodes.length === 1
+        ? [`${first.node.name}${v6}`, `${first.node.id}${v6}`]
+        : [
+            `${plural(first.node.type)} ${first.zone}${v6}`,
+            `${plural(types.get(first.node.type)?.label ?? first.node.type)} ${first.zone}${v6}`,
+          ];
+    wishes.push({
+      key: g.key,
+      preferred,
+      fallback: g.nodes.length === 1 ? 'H' : 'G',
+      order: [1, -g.nodes.length, g.key],
+    });
+  }
+  for (const s of services.values()) {
+    const ports = formatPorts(s.range).replace('-', '_');
+    const numbered = `${s.protocol} ${ports}`;
+    wishes.push({
+      key: s.key,
+      preferred: s.service ? [s.service, `${s.service} ${numbered}`] : [numbered],
+      fallback: 'S',
+      // Services first: a node named "TCP 22" must not take the name of the service.
+      order: [0, s.overridden ? 1 : 0, s.key],
+    });
+  }
+  const table = new NameTable();
+  const keyed = wishes.map((w) => ({ w, base: fitName(w.preferred[0] ?? '', w.fallback) }));
+  keyed.sort(
+    (a, b) =>
+      compareStrings(a.base, b.base) ||
+      (a.w.order[0] as number) - (b.w.order[0] as number) ||
+      (a.w.order[1] as number) - (b.w.order[1] as number) ||
+      compareStrings(a.w.order[2] as string, b.w.order[2] as string),
+  );
+  const names = new Map<string, string>();
+  for (const { w } of keyed) names.set(w.key, table.allocate(w.preferred, w.fallback));
+  return names;
+}
+
+/** Display texts of zones, types, roles and services, looked up by id. */
+interface Labels {
+  readonly zones: ReadonlyMap<string, string>;
+  readonly types: ReadonlyMap<string, string>;
+  readonly roles: ReadonlyMap<string, string>;
+  readonly services: ReadonlyMap<string, string>;
+}
+
+function labelsOf(plan: Plan, catalog: Catalog): Labels {
+  return {
+    zones: new Map(plan.zones.map((z) => [z.id, z.name])),
+    types: new Map(catalog.componentTypes.map((t) => [t.id, t.label])),
+    roles: new Map(catalog.roles.map((r) => [r.id, r.label])),
+    services: new Map(catalog.services.map((s) => [s.id, s.label])),
+  };
+}
+
+function addressGroup(g: AddressCandidate, name: string, labels: Labels): AddressGroup {
+  const first = g.nodes[0]!;
+  const runs = mergeRuns(g.nodes.flatMap((n) => n.runs[g.family])).map(toAddressRun);
+  let description: string;
+  if (g.nodes.length === 1) {
+    description = label(first);
+  } else {
+    const extra = first.node.extraRoles ?? [];
+    const withRoles = extra.length
+      ? ` with ${[...extra]
+          .sort(compareStrings)
+          .map((r) => labels.roles.get(r) ?? r)
+          .join(', ')}`
+      : '';
+    const where = first.zone
+      ? `in zone ${labels.zones.get(first.zone) ?? first.zone}`
+      : 'in no zone';
+    const type = labels.types.get(first.node.type) ?? first.node.type;
+    description = `${g.nodes.length} ${plural(type)}${withRoles} ${where}`;
+  }
+  return {
+    name,
+    family: g.family,
+    nodes: g.nodes.map((n) => n.node.id),
+    runs,
+    zone: first.zone,
+    description,
+  };
+}
+
+function serviceGroup(s: ServiceCandidate, name: string, labels: Labels): ServiceGroup {
+  const ports = `${s.protocol} ${formatPorts(s.range)}`;
+  const label = s.service ? (labels.services.get(s.service) ?? s.service) : undefined;
+  return {
+    name,
+    protocol: s.protocol,
+    ports: [{ start: s.range.start, end: s.range.end }],
+    description: label ? `${label} (${ports})` : ports,
+  };
+}
+
+function policyRule(row: Row, source: string, destination: string, service: string): PolicyRule {
+  const purposes = new Set<string>();
+  // A flow lies in one atom of one pair, hence in one row per point and family: no duplicates.
+  const flows: string[] = [];
+  const rules = new Map<string, SourceRef>();
+  for (const f of row.flows) {
+    purposes.add(f.purpose);
+    flows.push(f.id);
+    if (!rules.has(f.rule)) rules.set(f.rule, f.source);
+  }
+  const sources = new Map<string, SourceRef>();
+  for (const src of rules.values()) {
+    sources.set(`${src.document}\n${src.table}\n${src.row}`, src);
+  }
+  return {
+    id: `${source}>${destination}:${service}`,
+    source,
+    destination,
+    service,
+    family: row.family,
+    protocol: row.service.protocol,
+    ports: [{ start: row.service.range.start, end: row.service.range.end }],
+    purposes: [...purposes].sort(compareStrings),
+    flows: flows.sort(compareStrings),
+    rules: [...rules.keys()].sort(compareStrings),
+    sources: [...sources.values()].sort(
+      (a, b) =>
+        compareStrings(a.document, b.document) || compareStrings(a.table, b.table) || a.row - b.row,
+    ),
+  };
+}
+
+function compareRules(a: PolicyRule, b: PolicyRule): number {
+  return (
+    a.family - b.family ||
+    compareStrings(a.source, b.source) ||
+    compareStrings(a.destination, b.destination) ||
+    compareStrings(a.protocol, b.protocol) ||
+    a.ports[0]!.start - b.ports[0]!.start ||
+    compareStrings(a.service, b.service)
+  );
+}
+
+function comparePoints(a: RuleSet, b: RuleSet): number {
+  if (a.point.kind !== b.point.kind) return a.point.kind === 'network' ? -1 : 1;
+  return compareStrings(a.point.id, b.point.id);
+}
+
+/** Keeps whole rule sets the scope selects, and the groups they reference. */
+function scopePolicy(policy: Policy, scope: PolicyScope, plan: Plan): Policy {
+  let keep: (set: RuleSet) => boolean;
+  if (scope.kind === 'points') {
+    const ids = new Set(scope.points);
+    keep = (set) => ids.has(set.point.id);
+  } else if (scope.kind === 'zone') {
+    const inZone = new Set(plan.nodes.filter((n) => n.zone === scope.zone).map((n) => n.id));
+    keep = (set) =>
+      set.point.kind === 'network'
+        ? set.point.fromZone === scope.zone || set.point.toZone === scope.zone
+        : inZone.has(set.point.node);
+  } else if (scope.kind === 'nodes') {
+    const ids = new Set(scope.nodes);
+    const touching = new Set(
+      policy.addressGroups.filter((g) => g.nodes.some((n) => ids.has(n))).map((g) => g.name),
+    );
+    keep = (set) =>
+      set.point.kind === 'host'
+        ? ids.has(set.point.node)
+        : set.rules.some((r) => touching.has(r.source) || touching.has(r.destination));
+  } else {
+    keep = () => true;
+  }
+  const ruleSets = policy.ruleSets.filter(keep);
+  const addresses = new Set<string>();
+  const serviceNames = new Set<string>();
+  for (const set of ruleSets) {
+    for (const r of set.rules) {
+      addresses.add(r.source);
+      addresses.add(r.destination);
+      serviceNames.add(r.service);
+    }
+  }
+  // Unresolved flows have no enforcement point; they stay when one end is a node of the scope.
+  const scoped =
+    scope.kind === 'nodes'
+      ? new Set(scope.nodes)
+      : scope.kind === 'zone'
+        ? new Set(plan.nodes.filter((n) => n.zone === scope.zone).map((n) => n.id))
+        : new Set<string>();
+  return {
+    addressGroups: policy.addressGroups.filter((g) => addresses.has(g.name)),
+    serviceGroups: policy.serviceGroups.filter((g) => serviceNames.has(g.name)),
+    ruleSets,
+    unresolved: policy.unresolved.filter((u) => scoped.has(u.from) || scoped.has(u.to)),
+  };
+}
