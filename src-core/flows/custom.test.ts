@@ -246,6 +246,11 @@ describe('group nodes', () => {
       { name: 'b', address: '192.0.2.2' },
     ];
     expect(hostCount(node('x', 'linux-guest', [], { members }))).toBe(2);
+    // Members inside a range count once; outside it they add.
+    const mixed = node('x', 'linux-guest', ['192.0.2.1-192.0.2.10'], {
+      members: [...members, { name: 'c', address: '192.0.2.50' }],
+    });
+    expect(hostCount(mixed)).toBe(11);
     expect(hostCount(node('x', 'linux-guest', ['192.0.2.1']))).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 // Group nodes: one node standing for many hosts (address ranges, networks, named members).
 import type { PlanNode } from './types';
-import { entrySize, parseAddressEntry } from '../util/ip';
+import { entryBounds, parseAddressEntry } from '../util/ip';
 
 /**
  * A group node stands for many hosts: it has a `members` list (even empty, which is how the
@@ -15,22 +15,46 @@ export function isGroupNode(node: Pick<PlanNode, 'addresses' | 'members'>): bool
 }
 
 /**
- * How many hosts a node stands for: 1 for a plain node; for a group, its members when it lists
- * any, else the hosts its ranges and networks cover (at least 1). IPv4 networks shorter than
- * /31 lose their network and broadcast addresses. Saturates at Number.MAX_SAFE_INTEGER.
+ * How many hosts a node stands for: 1 for a plain node; for a group, the distinct addresses its
+ * ranges, networks and members cover (at least 1), overlaps counted once. IPv4 networks shorter
+ * than /31 lose their network and broadcast addresses. Saturates at Number.MAX_SAFE_INTEGER.
  */
 export function hostCount(node: Pick<PlanNode, 'addresses' | 'members'>): number {
   if (!isGroupNode(node)) return 1;
-  const members = node.members ?? [];
-  if (members.length > 0) return members.length;
-  let total = 0n;
-  for (const text of node.addresses ?? []) {
-    const e = parseAddressEntry(text);
+  const spans: { kind: string; first: bigint; last: bigint }[] = [];
+  const texts = [...(node.addresses ?? []), ...(node.members ?? []).map((m) => m.address)];
+  for (const text of texts) {
+    const e = typeof text === 'string' ? parseAddressEntry(text) : null;
     if (!e) continue;
-    let size = entrySize(e);
-    if (e.form === 'address' && e.kind === 'ipv4' && e.prefix < 31) size -= 2n;
-    total += size;
+    let { first, last } = entryBounds(e);
+    if (e.form === 'address' && e.kind === 'ipv4' && e.prefix < 31) {
+      first += 1n;
+      last -= 1n;
+    }
+    spans.push({ kind: e.kind, first, last });
   }
+  spans.sort((a, b) =>
+    a.kind !== b.kind
+      ? a.kind < b.kind
+        ? -1
+        : 1
+      : a.first < b.first
+        ? -1
+        : a.first > b.first
+          ? 1
+          : 0,
+  );
+  let total = 0n;
+  let current: { kind: string; first: bigint; last: bigint } | null = null;
+  for (const s of spans) {
+    if (current && current.kind === s.kind && s.first <= current.last + 1n) {
+      if (s.last > current.last) current.last = s.last;
+      continue;
+    }
+    if (current) total += current.last - current.first + 1n;
+    current = { ...s };
+  }
+  if (current) total += current.last - current.first + 1n;
   const max = BigInt(Number.MAX_SAFE_INTEGER);
   return Math.max(1, Number(total > max ? max : total));
 }

@@ -352,7 +352,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
             `<tr><td><strong>${h(x.name)}</strong></td><td class="addr">${orDash(x.hostname, '—')}</td>` +
             `<td>${x.addresses.length ? x.addresses.map((a) => `<span class="addr">${h(a)}</span>`).join('<br>') : '<span class="unset">none</span>'}` +
             (x.members.length
-              ? `<br><span class="small">group of ${x.hostCount}: ${x.members.map((m) => h(m)).join(', ')}</span>`
+              ? `<br><span class="small">group of ${x.hostCount} hosts; members: ${x.members.map((m) => h(m)).join(', ')}</span>`
               : '') +
             `</td>` +
             `<td>${h(x.zone)}</td><td>${h(x.type)}${x.extraRoles.length ? `<br><span class="small">also: ${h(x.extraRoles.join(', '))}</span>` : ''}</td></tr>`,
