@@ -51,7 +51,7 @@ export default ts.config(
   },
   {
     files: ['src-core/**/*.ts'],
-    ignores: ['src-core/**/*.test.ts'],
+    ignores: ['src-core/**/*.test.ts', 'src-core/**/__fixtures__/*-tool.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', { patterns: CORE_FORBIDDEN }],

@@ -1,4 +1,5 @@
 // e2e: the Export dialog — formats, scope, highlighted preview, copy, save all (zip), keyboard and axe.
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
 
@@ -41,13 +42,13 @@ test('previews, switches formats and scope, and saves all files as a zip', async
 
   // Add the PowerShell format: the Windows backup server's script appears.
   await dialog.getByRole('checkbox', { name: 'Windows Firewall (PowerShell)' }).check();
-  await dialog.getByRole('tab', { name: 'vbr.ps1' }).click();
+  await dialog.getByRole('tab', { name: 'vbr01.ps1' }).click();
   await expect(code).toContainText('New-NetFirewallRule');
   await expect(code).toContainText('[CmdletBinding(SupportsShouldProcess)]');
   await page.screenshot({ path: 'test-results/screenshots/export-light.png' });
 
   // Arrow keys move between file tabs.
-  await dialog.getByRole('tab', { name: 'vbr.ps1' }).focus();
+  await dialog.getByRole('tab', { name: 'vbr01.ps1' }).focus();
   await page.keyboard.press('Home');
   await expect(tabs.first()).toBeFocused();
   await expect(tabs.first()).toHaveAttribute('aria-selected', 'true');
@@ -93,5 +94,60 @@ test('keeps focus inside, closes with Escape and returns focus; accessible in da
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('open-export')).toBeFocused();
+  expect(errors, errors.join('\n')).toEqual([]);
+});
+
+test('network firewalls: a format per vendor, one zone pair as scope, Capirca folder in the preview', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+  // The distributed sample (four zones), dropped on the window as a user would.
+  await page.goto('/');
+  await expect(page.getByTestId('app-shell')).toBeVisible();
+  const text = await readFile('resources/samples/distributed.portolan.json', 'utf8');
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], 'distributed.portolan.json', { type: 'application/json' }));
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+  }, text);
+  await expect(page.getByTestId('plan-name')).toHaveValue('Distributed site');
+  await page.getByTestId('open-export').click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('checkbox', { name: 'nftables (Linux)' }).uncheck();
+  const firewalls = dialog.getByRole('group', { name: 'Network firewalls' });
+  for (const label of [
+    'Cisco ASA',
+    'FortiGate (FortiOS)',
+    'Palo Alto PAN-OS',
+    'Juniper SRX (Junos)',
+  ])
+    await expect(firewalls.getByRole('checkbox', { name: label })).toBeVisible();
+  await firewalls.getByRole('checkbox', { name: 'Cisco ASA' }).check();
+  const code = dialog.locator('pre.code');
+  await expect(dialog.getByRole('tab', { name: 'cisco-asa.cfg' })).toBeVisible();
+  await expect(code).toContainText('object-group network');
+  await expect(code).toContainText('extended permit tcp object-group');
+
+  // One firewall: the list of zone pairs, then only that pair's access-list lines.
+  await dialog.getByRole('radio', { name: 'One firewall (zone pair)' }).check();
+  const point = dialog.getByRole('combobox', { name: 'Firewall' });
+  await expect(point).toBeVisible();
+  const options = await point.locator('option').allTextContents();
+  expect(options.length).toBeGreaterThan(1);
+  expect(options.every((o) => /→ .+ \(\d+ rules?\)$/.test(o))).toBe(true);
+  await point.selectOption({ index: 1 });
+  const value = await point.inputValue();
+  await expect(code).toContainText(`Enforcement points: ${value}`);
+
+  await firewalls.getByRole('checkbox', { name: 'Capirca / Aerleon' }).check();
+  await dialog.getByRole('tab', { name: 'policies/pol/portolan.pol' }).click();
+  await expect(code).toContainText('target:: srx from-zone');
+
+  const axe = await new AxeBuilder({ page }).include('dialog').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await page.screenshot({ path: 'test-results/screenshots/export-network.png' });
   expect(errors, errors.join('\n')).toEqual([]);
 });

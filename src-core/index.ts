@@ -33,3 +33,13 @@ export type * from './catalog/types';
 export type * from './plan/types';
 export type * from './flows/types';
 export * from './policy/index';
+export {
+  diffPlans,
+  isEmptyDiff,
+  reverseDiff,
+  applyFlowChanges,
+  flowKey,
+  connectionKey,
+  diffSummary,
+} from './diff/index';
+export type * from './diff/types';

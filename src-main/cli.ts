@@ -1,10 +1,12 @@
 // The `portolan` command: a table of sub-commands run against the same src-core as the app.
 import { resolve } from 'node:path';
 import pkg from '../package.json';
+import { diffCommand } from './commands/diff';
 import { exportCommand } from './commands/export';
 import { flowsCommand } from './commands/flows';
 import { importCommand } from './commands/import';
 import { sanitizeTerminal } from './commands/terminal';
+import { fmtCommand } from './commands/fmt';
 import { reportCommand } from './commands/report';
 import type { CliCommand, CliIo } from './commands/types';
 import { EXIT_OK, EXIT_USAGE } from './commands/types';
@@ -18,6 +20,8 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   reportCommand,
   importCommand,
+  diffCommand,
+  fmtCommand,
 ];
 
 /** Version printed by `--version`, from package.json. */
@@ -34,7 +38,7 @@ function help(commands: readonly CliCommand[]): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options: --help (also after a command), --version',
-    'Exit codes: 0 success, 1 invalid plan or input, 2 usage error.',
+    'Exit codes: 0 success, 1 invalid plan or input, 2 usage error, 3 plans differ (diff).',
   ].join('\n');
 }
 

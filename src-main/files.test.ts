@@ -186,6 +186,23 @@ describe('writeExportBatch', () => {
     expect((await readdir(out)).sort()).toEqual(['.portolan-export.json', 'notes.txt', 'w1.nft']);
   });
 
+  it('writes sub-folders for relative names (Capirca) and refuses traversal', async () => {
+    const out = path.join(dir, 'capirca');
+    await writeExportBatch(out, [
+      { name: 'def/NETWORK.net', content: 'A = 192.0.2.1/32\n' },
+      { name: 'policies/pol/portolan.pol', content: 'header {}\n' },
+    ]);
+    expect(await readFile(path.join(out, 'def', 'NETWORK.net'), 'utf8')).toBe('A = 192.0.2.1/32\n');
+    for (const name of ['../x.net', 'def/../../x', '/etc/x', 'def//x', 'a\\b', 'a/b/c/d/e']) {
+      await expect(writeExportBatch(out, [{ name, content: 'x' }]), name).rejects.toThrow(
+        /File name/,
+      );
+    }
+    // A later batch without them removes the nested files it wrote before.
+    const result = await writeExportBatch(out, [{ name: 'def/NETWORK.net', content: 'B' }]);
+    expect(result.removed).toEqual([path.join(out, 'policies', 'pol', 'portolan.pol')]);
+  });
+
   it('ignores manifest entries that are not plain names (a tampered manifest)', async () => {
     const out = path.join(dir, 'export');
     await writeFile(path.join(dir, 'victim.txt'), 'keep');

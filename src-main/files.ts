@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
-import { plainFileNameProblem } from '../src-core/util/file-name';
+import { plainFileNameProblem, relativeFileNameProblem } from '../src-core/util/file-name';
 
 /** Largest plan file (bytes) the app reads or writes: beyond it a file is refused before parsing. */
 export const MAX_PLAN_BYTES = 50 * 1024 * 1024;
@@ -222,7 +222,8 @@ export async function writeExportBatch(
   if (files.length > MAX_BATCH_FILES) throw new FileError(`Too many files (${files.length}).`);
   const seen = new Set<string>();
   for (const file of files) {
-    const problem = plainFileNameProblem(file.name);
+    // Plain names, or a few plain parts joined by "/" (Capirca's def/ and policies/ folders).
+    const problem = relativeFileNameProblem(file.name);
     if (problem) throw new FileError(`File name "${file.name}" ${problem}.`);
     // Case-insensitive file systems (Windows, macOS) would make two names one file.
     const key = file.name.toLowerCase();
@@ -239,15 +240,16 @@ export async function writeExportBatch(
   const previous = await readManifest(manifestPath);
   const written: string[] = [];
   for (const file of files) {
-    const target = path.join(dir, file.name);
+    const target = path.join(dir, ...file.name.split('/'));
+    if (file.name.includes('/')) await nodeFs.mkdir(path.dirname(target), { recursive: true });
     await writeFileAtomic(target, file.content, fs);
     written.push(target);
   }
   const removed: string[] = [];
   for (const name of previous) {
     // Only plain names this batch does not write: a tampered manifest cannot reach elsewhere.
-    if (seen.has(name.toLowerCase()) || plainFileNameProblem(name) !== null) continue;
-    const stale = path.join(dir, name);
+    if (seen.has(name.toLowerCase()) || relativeFileNameProblem(name) !== null) continue;
+    const stale = path.join(dir, ...name.split('/'));
     try {
       await nodeFs.unlink(stale);
       removed.push(stale);

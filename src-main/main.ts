@@ -5,7 +5,12 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, screen, session
 import { CLOSE_PROMPT_BUTTONS, CloseGuard } from './close-guard';
 import { writeFileAtomic } from './files';
 import { EVENT_CHANNELS, type MenuCommand, type OpenedFile } from './ipc/contract';
-import { createHandlers, readPlanFile, registerHandlers, type HandlerDeps } from './ipc/handlers';
+import {
+  createHandlers,
+  readExternalPlanFile,
+  registerHandlers,
+  type HandlerDeps,
+} from './ipc/handlers';
 import { buildMenuTemplate } from './menu';
 import { PathAllowList, parseRecent, planFileFromArgv, pushRecent } from './paths';
 import { renderPdf } from './pdf';
@@ -84,7 +89,7 @@ function setRecent(list: string[]): void {
 /** Read a file named from outside the window (command line, second instance, OS, menu). */
 async function openExternalFile(file: string): Promise<void> {
   try {
-    pendingFiles.push(await readPlanFile(file, deps));
+    pendingFiles.push(await readExternalPlanFile(file, deps));
     if (process.platform !== 'linux') app.addRecentDocument(file);
     mainWindow?.webContents.send(EVENT_CHANNELS.filesPending, null);
     focusMainWindow();

@@ -7,7 +7,44 @@ import { pathToFileURL } from 'node:url';
  * because Svelte and xyflow set style attributes; scripts never run inline.
  */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Directives a `<meta>` policy cannot carry (browsers ignore them there, with a console error). */
+const HEADER_ONLY_DIRECTIVES = ['frame-ancestors', 'report-uri', 'sandbox'];
+
+/**
+ * The policy of index.html's meta tag: main's policy exactly, minus the directives only a
+ * header can deliver (main still sends those). `worker-src 'self'` allows the same-origin
+ * module workers Vite emits as files. `serve` (the dev server of `npm run web`) also allows
+ * its hot-reload WebSocket; the built file never does.
+ */
+export function indexHtmlPolicy(mode: 'build' | 'serve' = 'build'): string {
+  const directives = CONTENT_SECURITY_POLICY.split(';')
+    .map((d) => d.trim())
+    .filter((d) => !HEADER_ONLY_DIRECTIVES.includes(d.split(' ')[0]!));
+  return directives
+    .map((d) => (mode === 'serve' && d.startsWith('connect-src ') ? `${d} ws://127.0.0.1:*` : d))
+    .join('; ');
+}
+
+/** The content of index.html's Content-Security-Policy meta tag, or null when it has none. */
+export function metaPolicyOf(html: string): string | null {
+  const tag = /<meta\s[^>]*http-equiv="Content-Security-Policy"[^>]*>/i.exec(html)?.[0];
+  return tag ? (/\scontent="([^"]*)"/i.exec(tag)?.[1] ?? null) : null;
+}
+
+/**
+ * index.html with its meta policy set for `mode`; throws when the page has no such tag, so a
+ * build can never ship without one. Used by the renderer's Vite config.
+ */
+export function withIndexHtmlPolicy(html: string, mode: 'build' | 'serve'): string {
+  if (metaPolicyOf(html) === null)
+    throw new Error('index.html has no Content-Security-Policy meta tag');
+  return html.replace(
+    /(<meta\s[^>]*http-equiv="Content-Security-Policy"[^>]*\scontent=")[^"]*(")/i,
+    (_m, head: string, tail: string) => `${head}${indexHtmlPolicy(mode)}${tail}`,
+  );
+}
 
 /** Policy of the hidden PDF window: the report HTML may style itself, nothing more. */
 export const PDF_CONTENT_SECURITY_POLICY =

@@ -14,13 +14,23 @@ export type ExportFormatId =
   | 'check-bash'
   | 'check-powershell'
   | 'csv'
-  | 'markdown';
+  | 'markdown'
+  | 'cisco-asa'
+  | 'fortigate'
+  | 'panos'
+  | 'junos-srx'
+  | 'capirca';
 
 /** Which hosts an export covers. */
 export type ExportScope =
   | { readonly kind: 'all' }
   | { readonly kind: 'zone'; readonly zone: string }
-  | { readonly kind: 'nodes'; readonly nodes: readonly string[] };
+  | { readonly kind: 'nodes'; readonly nodes: readonly string[] }
+  /**
+   * One enforcement point by policy id (`net:mgmt>pve`, `host:w1`). Network-firewall formats
+   * render that firewall's rule set; host formats cover the hosts of its zones (or its host).
+   */
+  | { readonly kind: 'point'; readonly point: string };
 
 export interface ExportOptions {
   readonly scope?: ExportScope;
@@ -70,6 +80,17 @@ export interface Exporter {
   readonly label: string;
   /** One line for the export dialog and `portolan export --list`. */
   readonly description: string;
+  /**
+   * `network` for the firewalls between zones (rendered from the policy's rule sets; the dialog
+   * offers enforcement points as their scope); absent for host firewalls, checks and flow lists.
+   */
+  readonly target?: 'network';
   /** Deterministic: same input, same bytes. */
   render(input: ExportInput): ExportResult;
+  /**
+   * Incremental commands that turn a device configured from `baseline`'s export into
+   * `current`'s (`no access-list …`, `delete …`), for targets that have them. Absent: the
+   * format is full and idempotent only (host files), or a source format (Capirca).
+   */
+  renderDelta?(baseline: ExportInput, current: ExportInput): ExportResult;
 }

@@ -1,12 +1,17 @@
 // The export format table: every built-in exporter, in the order the dialog and `--list` show them.
 import { checkBash } from './check-bash';
+import { capirca } from './capirca';
 import { checkPowerShell } from './check-powershell';
+import { ciscoAsa } from './cisco-asa';
 import { csv } from './csv';
 import type { Exporter, ExportFormatId } from './exporter';
 import { firewalld } from './firewalld';
+import { fortigate } from './fortigate';
 import { iptables } from './iptables';
+import { junosSrx } from './junos-srx';
 import { markdown } from './markdown';
 import { nftables } from './nftables';
+import { panos } from './panos';
 import { powershell } from './powershell';
 import { proxmox } from './proxmox';
 import { ufw } from './ufw';
@@ -25,6 +30,11 @@ export const EXPORTERS: readonly Exporter[] = [
   checkPowerShell,
   csv,
   markdown,
+  ciscoAsa,
+  fortigate,
+  panos,
+  junosSrx,
+  capirca,
 ];
 
 /** The exporter of a format id, or undefined for an unknown id (CLI and dialog report it). */

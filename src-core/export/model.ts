@@ -308,6 +308,20 @@ export function buildModel(input: ExportInput): ExportModel {
       if (!hosts.has(id)) warnings.add(`Scope: the plan has no node "${id}".`, []);
     }
     inScope = (id) => ids.has(id);
+  } else if (scope.kind === 'point') {
+    // Host files of one enforcement point: its host, or the hosts of the firewall's two zones.
+    scopeText = `point ${scope.point}`;
+    const target = parsePointId(scope.point);
+    if (!target) warnings.add(`Scope: "${scope.point}" is not an enforcement point id.`, []);
+    inScope =
+      target?.kind === 'host'
+        ? (id) => id === target.node && hosts.has(id)
+        : target?.kind === 'network'
+          ? (id) => {
+              const zone = hosts.get(id)?.node.zone;
+              return zone === target.fromZone || zone === target.toZone;
+            }
+          : () => false;
   } else {
     scopeText = 'all';
     inScope = (id) => hosts.has(id);
@@ -326,6 +340,18 @@ export function buildModel(input: ExportInput): ExportModel {
     inbound: (id) => base.inbound.get(id) ?? [],
     outbound: (id) => base.outbound.get(id) ?? [],
   };
+}
+
+/** Parts of an enforcement point id: `net:<from>><to>` or `host:<node>`; null when neither. */
+export function parsePointId(
+  id: string,
+):
+  | { readonly kind: 'network'; readonly fromZone: string; readonly toZone: string }
+  | { readonly kind: 'host'; readonly node: string }
+  | null {
+  if (id.startsWith('host:') && id.length > 5) return { kind: 'host', node: id.slice(5) };
+  const m = /^net:([^>]*)>([^>]*)$/.exec(id);
+  return m ? { kind: 'network', fromZone: m[1]!, toZone: m[2]! } : null;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

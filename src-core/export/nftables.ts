@@ -202,6 +202,19 @@ function restrictBody(
 }
 
 /**
+ * The header's commands that hook a Portolan chain into the administrator's base chain: create
+ * the base chain when the table has none (policy accept: it drops nothing), then insert the
+ * jump unless it is there. Each line runs as one `sh -c` command.
+ */
+function jumpCommands(hook: 'input' | 'output', chain: string): string[] {
+  const base = `${ALLOW_ONLY_TABLE} ${hook}`;
+  return [
+    `#   nft list chain ${base} >/dev/null 2>&1 || nft add chain ${base} '{ type filter hook ${hook} priority filter; policy accept; }'`,
+    `#   nft list chain ${base} | grep -q 'jump ${chain}' || nft insert rule ${base} jump ${chain}`,
+  ];
+}
+
+/**
  * allow-only: regular chains (no hook, no policy) in the administrator's table, flushed and
  * refilled on every load; nothing changes until their input chain jumps to portolan_in.
  */
@@ -219,10 +232,12 @@ function allowOnlyBody(
     '# chain, no policy change: loading it changes no traffic until your input chain jumps to it.',
     '#',
     `# Check: nft -c -f ${name}    Apply: nft -f ${name}    (re-applying refreshes the chain)`,
-    '# Then, once, so that it comes before your drop rules and drop policy:',
-    `#   nft insert rule ${ALLOW_ONLY_TABLE} input jump portolan_in`,
+    '# Then these commands (safe to repeat): the jump goes first, before your drop rules and drop',
+    '# policy, and only once; a host without the input chain gets one with policy accept (so',
+    '# nothing that passed before is dropped; without a drop elsewhere the file opens nothing new).',
+    ...jumpCommands('input', 'portolan_in'),
   ];
-  if (egress) header.push(`#   nft insert rule ${ALLOW_ONLY_TABLE} output jump portolan_out`);
+  if (egress) header.push(...jumpCommands('output', 'portolan_out'));
   header.push(
     '# Why your table: an accept in a separate table does not stop another table from dropping,',
     '# and jump works only inside one table. Input chain in another table? Replace every',

@@ -40,7 +40,7 @@ export function isHostname(s: string): boolean {
 }
 
 /** Why `s` is not a host name, for the message after the quoted value. */
-function hostnameProblem(s: string): string {
+export function hostnameProblem(s: string): string {
   const bad = findForbiddenCharacter(s);
   if (bad) return describeForbiddenCharacter(bad);
   const address = inetAton(s);
@@ -126,13 +126,20 @@ const nodeSchema = z.looseObject({
   addresses: z.array(address).default([]),
   members: z.array(memberSchema).max(100_000).optional(),
   zone: z.string().nullable().optional(),
+  zonePinned: z.boolean().optional(),
   extraRoles: z.array(z.string()).default([]),
   options: nodeOptionsSchema.default({}),
   position: z.looseObject({ x: coordinate, y: coordinate }).default({ x: 0, y: 0 }),
   notes: z.string().max(10_000).optional(),
 });
 
-const connectionSchema = z.looseObject({ id: safeId, from: z.string(), to: z.string() });
+const point = z.object({ x: z.number(), y: z.number() });
+const connectionSchema = z.looseObject({
+  id: safeId,
+  from: z.string(),
+  to: z.string(),
+  bends: z.array(point).max(1000).optional(),
+});
 
 const zoneSchema = z.looseObject({
   id: safeId,

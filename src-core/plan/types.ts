@@ -52,6 +52,12 @@ export interface PlanNode {
   readonly members?: readonly GroupMember[];
   /** Zone id, or absent when the node is in no zone. */
   readonly zone?: string | null;
+  /**
+   * True when the zone was chosen by hand (inspector, menu, dropped into a frame against its
+   * address): the zone then no longer follows the node's address. Absent or false: a node whose
+   * address lies in exactly one zone's networks is put in that zone.
+   */
+  readonly zonePinned?: boolean;
   /** Roles beyond those the type implies. */
   readonly extraRoles: readonly string[];
   readonly options: NodeOptions;
@@ -66,6 +72,11 @@ export interface PlanConnection {
   readonly id: string;
   readonly from: string;
   readonly to: string;
+  /**
+   * Bend points of the line in canvas coordinates, written by auto-layout (orthogonal routing) and
+   * dropped when an end node moves. Absent: the line is drawn as an elbow between the two nodes.
+   */
+  readonly bends?: readonly Position[];
   readonly [key: string]: unknown;
 }
 

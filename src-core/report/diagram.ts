@@ -1,14 +1,26 @@
-// The plan's diagram as a standalone SVG string: zones around their hosts, connections, labels.
+// The plan's diagram as a standalone SVG string, drawn with the canvas's geometry
+// (src-core/layout/geometry.ts): the same node boxes, zone frames (empty zones included) and
+// orthogonal routes through the bend points auto-layout stored, arrowheads by the flows' dominant
+// direction and port counts on the lines, so the printed diagram is the one on screen.
 import type { Catalog } from '../catalog/types';
 import { componentType } from '../catalog/roles';
+import type { Flow } from '../flows/types';
+import { summariseEdge } from '../layout/edge-summary';
+import {
+  arrowHead,
+  connectionBends,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  nodeBox,
+  nodePosition,
+  routeConnection,
+  routeMidpoint,
+  routePath,
+  zoneFrames,
+} from '../layout/geometry';
 import type { Plan, PlanNode } from '../plan/types';
-import { zoneKeys } from './risk';
 
-/** Size of a host box in plan coordinates (close to the canvas node size). */
-export const NODE_WIDTH = 180;
-export const NODE_HEIGHT = 56;
-const ZONE_PAD = 22;
-const ZONE_LABEL = 40;
+export { NODE_HEIGHT, NODE_WIDTH };
 const MARGIN = 16;
 
 /** Escapes text for SVG/XML content and attribute values. */
@@ -48,19 +60,17 @@ export interface DiagramSvg {
   readonly height: number;
 }
 
-function finite(n: unknown): number {
-  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
-}
-
 /**
- * Draws the plan: node positions from the plan, a rectangle around the members of each zone
- * (with its name and networks), a line per connection. Every plan string is escaped.
+ * Draws the plan: node positions from the plan, each zone's frame (with its name and networks), a
+ * line per connection along its route, with arrowheads and a port count when `flows` are given.
+ * Every plan string is escaped.
  */
-export function renderDiagram(plan: Plan, catalog: Catalog, title = 'Plan diagram'): DiagramSvg {
-  const pos = (n: PlanNode): { x: number; y: number } => ({
-    x: finite(n.position?.x),
-    y: finite(n.position?.y),
-  });
+export function renderDiagram(
+  plan: Plan,
+  catalog: Catalog,
+  title = 'Plan diagram',
+  flows: readonly Flow[] = [],
+): DiagramSvg {
   const byId = new Map(plan.nodes.map((n) => [n.id, n]));
   const parts: string[] = [];
   let minX = Infinity;
@@ -76,33 +86,21 @@ export function renderDiagram(plan: Plan, catalog: Catalog, title = 'Plan diagra
 
   const zoneShapes: string[] = [];
   const zoneLabels: string[] = [];
-  // Members of every zone in one pass over the nodes (plan order kept within a zone).
-  const keyOf = zoneKeys(plan);
-  const membersOf = new Map<string, PlanNode[]>();
-  for (const n of plan.nodes) {
-    const key = keyOf(n);
-    const list = membersOf.get(key);
-    if (list) list.push(n);
-    else membersOf.set(key, [n]);
-  }
-  plan.zones.forEach((zone, i) => {
-    const members = membersOf.get(zone.id) ?? [];
-    if (members.length === 0) return;
-    const xs = members.map((n) => pos(n).x);
-    const ys = members.map((n) => pos(n).y);
-    // reduce, not Math.min(...xs): spreading a very large zone would exceed the call-stack limit.
-    const least = (a: number, b: number) => (b < a ? b : a);
-    const most = (a: number, b: number) => (b > a ? b : a);
-    const x1 = xs.reduce(least) - ZONE_PAD;
-    const y1 = ys.reduce(least) - ZONE_PAD - ZONE_LABEL;
-    const x2 = xs.reduce(most) + NODE_WIDTH + ZONE_PAD;
-    const y2 = ys.reduce(most) + NODE_HEIGHT + ZONE_PAD;
+  const zonesById = new Map(plan.zones.map((z, i) => [z.id, { zone: z, index: i }]));
+  for (const frame of zoneFrames(plan)) {
+    const entry = zonesById.get(frame.zone);
+    if (!entry) continue;
+    const { zone, index } = entry;
+    const x1 = frame.x;
+    const y1 = frame.y;
+    const x2 = frame.x + frame.width;
+    const y2 = frame.y + frame.height;
     grow(x1, y1, x2, y2);
     const colour = zone.color && HEX_COLOUR.test(zone.color) ? zone.color : '#555555';
     const label = clip(zone.name, 40);
     const cidrs = zone.cidrs.join(', ');
     zoneShapes.push(
-      `<rect class="zone" x="${num(x1)}" y="${num(y1)}" width="${num(x2 - x1)}" height="${num(y2 - y1)}" rx="10" fill="${colour}" fill-opacity="0.06" stroke="${colour}" stroke-width="1.6" stroke-dasharray="${DASHES[i % DASHES.length]}"/>`,
+      `<rect class="zone" x="${num(x1)}" y="${num(y1)}" width="${num(x2 - x1)}" height="${num(y2 - y1)}" rx="10" fill="${colour}" fill-opacity="0.06" stroke="${colour}" stroke-width="1.6" stroke-dasharray="${DASHES[index % DASHES.length]}"/>`,
     );
     // Name and networks on two lines at the top left, each on a white backing rectangle so
     // overlapping hosts or edges never hide them. Widths are estimates (no font metrics here);
@@ -115,40 +113,63 @@ export function renderDiagram(plan: Plan, catalog: Catalog, title = 'Plan diagra
       `<rect x="${num(x1 + 6)}" y="${num(y1 + 4)}" width="${num(labelWidth)}" height="18" fill="#fff" fill-opacity="0.85"/>` +
         `<text x="${num(x1 + 10)}" y="${num(y1 + 17)}" font-size="13" font-weight="700" fill="#111">${escapeXml(label)}</text>` +
         (cidrText
-          ? `<rect x="${num(x1 + 6)}" y="${num(y1 + 22)}" width="${num(cidrWidth)}" height="15" fill="#fff" fill-opacity="0.85"/>` +
-            `<text x="${num(x1 + 10)}" y="${num(y1 + 33)}" font-size="11" fill="#333">${escapeXml(cidrText)}</text>`
+          ? `<rect x="${num(x1 + 6)}" y="${num(y1 + 21)}" width="${num(cidrWidth)}" height="15" fill="#fff" fill-opacity="0.85"/>` +
+            `<text x="${num(x1 + 10)}" y="${num(y1 + 32)}" font-size="11" fill="#333">${escapeXml(cidrText)}</text>`
+          : '') +
+        (frame.empty
+          ? `<text x="${num(x1 + frame.width / 2)}" y="${num(y1 + frame.height / 2 + 14)}" font-size="11" fill="#555" text-anchor="middle">no hosts</text>`
           : ''),
     );
-  });
+  }
 
+  // Flows by connection once, so each line's summary costs only its own flows.
+  const flowsOf = new Map<string, Flow[]>();
+  for (const f of flows) {
+    if (!f.connection) continue;
+    const list = flowsOf.get(f.connection);
+    if (list) list.push(f);
+    else flowsOf.set(f.connection, [f]);
+  }
   const edges: string[] = [];
+  const arrows: string[] = [];
+  const labels: string[] = [];
   for (const c of plan.connections) {
     const a = byId.get(c.from);
     const b = byId.get(c.to);
-    if (!a || !b) continue;
-    const pa = pos(a);
-    const pb = pos(b);
-    edges.push(
-      `<line x1="${num(pa.x + NODE_WIDTH / 2)}" y1="${num(pa.y + NODE_HEIGHT / 2)}" x2="${num(pb.x + NODE_WIDTH / 2)}" y2="${num(pb.y + NODE_HEIGHT / 2)}"/>`,
+    if (!a || !b || a === b) continue;
+    const route = routeConnection(
+      nodeBox(nodePosition(a)),
+      nodeBox(nodePosition(b)),
+      connectionBends(c),
+    );
+    edges.push(`<path d="${routePath(route)}"/>`);
+    for (const p of route) grow(p.x, p.y, p.x, p.y);
+    const own = flowsOf.get(c.id);
+    if (!own) continue;
+    const summary = summariseEdge(c, own);
+    if (summary.direction === 'forward' || summary.direction === 'both') {
+      arrows.push(`<path d="${arrowHead(route)}"/>`);
+    }
+    if (summary.direction === 'backward' || summary.direction === 'both') {
+      arrows.push(`<path d="${arrowHead(route, true)}"/>`);
+    }
+    const mid = routeMidpoint(route);
+    const text = `${summary.portCount} port${summary.portCount === 1 ? '' : 's'}`;
+    const w = text.length * 9 * 0.6 + 8;
+    labels.push(
+      `<rect x="${num(mid.x - w / 2)}" y="${num(mid.y - 7)}" width="${num(w)}" height="14" rx="7" fill="#fff" stroke="#666" stroke-width="0.6"/>` +
+        `<text x="${num(mid.x)}" y="${num(mid.y + 3)}" font-size="9" fill="#222" text-anchor="middle">${text}</text>`,
     );
   }
 
   const boxes: string[] = [];
   for (const n of plan.nodes) {
-    const { x, y } = pos(n);
+    const { x, y } = nodePosition(n);
     grow(x, y, x + NODE_WIDTH, y + NODE_HEIGHT);
-    const type = componentType(catalog, n.type);
-    const internet = type?.defaultOs === 'internet';
-    boxes.push(
-      `<g class="node"><title>${escapeXml(n.name)}</title>` +
-        `<rect x="${num(x)}" y="${num(y)}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6" fill="#fff" stroke="#111" stroke-width="${internet ? 1.2 : 1.4}"${internet ? ' stroke-dasharray="4 3"' : ''}/>` +
-        `<text x="${num(x + 10)}" y="${num(y + 23)}" font-size="13" font-weight="700" fill="#111">${escapeXml(clip(n.name, 22))}</text>` +
-        `<text x="${num(x + 10)}" y="${num(y + 42)}" font-size="11" fill="#333">${escapeXml(clip(type?.label ?? n.type, 28))}</text>` +
-        `</g>`,
-    );
+    boxes.push(hostBox(n, x, y, catalog));
   }
 
-  if (plan.nodes.length === 0) grow(0, 0, 320, 60);
+  if (plan.nodes.length === 0 && plan.zones.length === 0) grow(0, 0, 320, 60);
   const x0 = minX - MARGIN;
   const y0 = minY - MARGIN;
   const width = maxX - minX + 2 * MARGIN;
@@ -158,12 +179,26 @@ export function renderDiagram(plan: Plan, catalog: Catalog, title = 'Plan diagra
     `<title>${escapeXml(title)}</title>`,
     ...zoneShapes,
     `<g class="edges" stroke="#444" stroke-width="1.3" fill="none">${edges.join('')}</g>`,
+    `<g class="arrows" fill="#444">${arrows.join('')}</g>`,
     ...boxes,
+    `<g class="edge-labels">${labels.join('')}</g>`,
     `<g class="zone-labels">${zoneLabels.join('')}</g>`,
     plan.nodes.length === 0
-      ? `<text x="16" y="36" font-size="14" fill="#333">The plan has no hosts yet.</text>`
+      ? `<text x="${num(x0 + 16)}" y="${num(y0 + 36)}" font-size="14" fill="#333">The plan has no hosts yet.</text>`
       : '',
     `</svg>`,
   );
   return { svg: parts.join(''), width, height };
+}
+
+function hostBox(n: PlanNode, x: number, y: number, catalog: Catalog): string {
+  const type = componentType(catalog, n.type);
+  const internet = type?.defaultOs === 'internet';
+  return (
+    `<g class="node"><title>${escapeXml(n.name)}</title>` +
+    `<rect x="${num(x)}" y="${num(y)}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6" fill="#fff" stroke="#111" stroke-width="${internet ? 1.2 : 1.4}"${internet ? ' stroke-dasharray="4 3"' : ''}/>` +
+    `<text x="${num(x + 10)}" y="${num(y + 26)}" font-size="13" font-weight="700" fill="#111">${escapeXml(clip(n.name, 24))}</text>` +
+    `<text x="${num(x + 10)}" y="${num(y + 46)}" font-size="11" fill="#333">${escapeXml(clip(type?.label ?? n.type, 30))}</text>` +
+    `</g>`
+  );
 }

@@ -191,7 +191,9 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
         `**${md(x.name)}**`,
         md(x.hostname) || '—',
         (x.addresses.map(md).join(', ') || '_none_') +
-          (x.members.length ? `; group of ${x.hostCount} hosts; members: ${x.members.map(md).join(', ')}` : ''),
+          (x.members.length
+            ? `; group of ${x.hostCount} hosts; members: ${x.members.map(md).join(', ')}`
+            : ''),
         md(x.zone),
         md(x.type) + (x.extraRoles.length ? `; also ${x.extraRoles.map(md).join(', ')}` : ''),
       ]),

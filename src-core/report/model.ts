@@ -719,6 +719,6 @@ export function buildChangeRequest(
     approvals,
     warnings: result.warnings,
     generatedAt: trimmed(options.generatedAt),
-    diagram: renderDiagram(plan, catalog, `Diagram of ${plan.name}`),
+    diagram: renderDiagram(plan, catalog, `Diagram of ${plan.name}`, result.flows),
   };
 }

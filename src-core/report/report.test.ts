@@ -352,16 +352,61 @@ describe('Markdown rendering', () => {
 });
 
 describe('diagram', () => {
-  it('draws one frame per populated zone, one box per host and one line per connection', () => {
+  it('draws one frame per zone, one box per host and one routed line per connection', () => {
     const plan = sample('distributed');
-    const { svg, width, height } = renderDiagram(plan, getCatalog(plan.catalog));
-    const populated = plan.zones.filter((z) => plan.nodes.some((n) => n.zone === z.id));
-    expect(svg.match(/<rect class="zone"/g)?.length).toBe(populated.length);
+    const catalog = getCatalog(plan.catalog);
+    const { svg, width, height } = renderDiagram(plan, catalog);
+    expect(svg.match(/<rect class="zone"/g)?.length).toBe(plan.zones.length);
     expect(svg.match(/<g class="node">/g)?.length).toBe(plan.nodes.length);
-    expect(svg.match(/<line /g)?.length).toBe(plan.connections.length);
+    const edges = /<g class="edges"[^>]*>(.*?)<\/g>/.exec(svg)?.[1] ?? '';
+    expect(edges.match(/<path d="M/g)?.length).toBe(plan.connections.length);
     expect(width).toBeGreaterThan(0);
     expect(height).toBeGreaterThan(0);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    // Without flows no arrowheads or port labels; with them one label per connection with flows.
+    expect(svg).not.toContain('port');
+    const flows = computeFlows(plan, catalog).flows;
+    const withFlows = renderDiagram(plan, catalog, 'T', flows).svg;
+    const linked = new Set(flows.map((f) => f.connection).filter(Boolean));
+    expect(withFlows.match(/ ports?<\/text>/g)?.length).toBe(linked.size);
+    expect(/<g class="arrows"[^>]*>(.*?)<\/g>/.exec(withFlows)?.[1]).toMatch(/<path d="M/);
+  });
+
+  it('draws a zone with no host as an empty frame and uses the stored bends', () => {
+    const plan = sample('distributed');
+    const catalog = getCatalog(plan.catalog);
+    const withEmpty = {
+      ...plan,
+      zones: [...plan.zones, { id: 'dmz', name: 'DMZ <b>', cidrs: [] }],
+    };
+    const svg = renderDiagram(withEmpty, catalog).svg;
+    expect(svg).toContain('no hosts');
+    expect(svg).toContain('DMZ &lt;b&gt;');
+    // Two nodes side by side with a stored route: the path goes through the bends.
+    const a = plan.nodes[0]!;
+    const b = plan.nodes[1]!;
+    const bent = {
+      ...plan,
+      zones: [],
+      nodes: [
+        { ...a, zone: null, position: { x: 0, y: 0 } },
+        { ...b, zone: null, position: { x: 400, y: 200 } },
+      ],
+      connections: [
+        {
+          id: 'c',
+          from: a.id,
+          to: b.id,
+          bends: [
+            { x: 300, y: 30 },
+            { x: 300, y: 230 },
+          ],
+        },
+      ],
+    };
+    expect(renderDiagram(bent, catalog).svg).toContain(
+      '<path d="M200,30 L300,30 L300,230 L400,230"/>',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 // File names from plan names: every plan name gives a name the validator (main's IPC) accepts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { plainFileNameProblem, safeFileName } from './file-name';
+import { plainFileNameProblem, relativeFileNameProblem, safeFileName } from './file-name';
 
 const SUFFIXES = ['.portolan.json', '-export', '-change-request.pdf', '-change-request.md', ''];
 
@@ -49,6 +49,34 @@ describe('safeFileName', () => {
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('relativeFileNameProblem', () => {
+  it.each(['def/NETWORK.net', 'policies/pol/portolan.pol', 'w1.nft'])('accepts %j', (name) => {
+    expect(relativeFileNameProblem(name)).toBeNull();
+  });
+
+  it.each(['', '/etc/x', 'a//b', 'a/../b', '../a', 'a/b/c/d/e', 'a\\b', 'a/.hidden', 'a/CON'])(
+    'refuses %j',
+    (name) => {
+      expect(relativeFileNameProblem(name)).not.toBeNull();
+    },
+  );
+
+  it('never accepts a path that leaves the folder (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', '.', '..', '/', '\\', 'b.c', ''), { maxLength: 8 }),
+        (parts) => {
+          const name = parts.join('');
+          if (relativeFileNameProblem(name) !== null) return;
+          expect(name.startsWith('/')).toBe(false);
+          expect(name.split('/')).not.toContain('..');
+          expect(name).not.toContain('\\');
+        },
+      ),
     );
   });
 });

@@ -83,3 +83,21 @@ export function safeFileName(text: string, suffix = '', fallback = 'plan'): stri
   // A suffix that starts with "." after a base ending in "." would make "..": trimmed above.
   return `${base}${suffix}`;
 }
+
+/** Deepest sub-folder an export may write into (`policies/pol/portolan.pol` is 3 parts). */
+export const MAX_FILE_DEPTH = 4;
+
+/**
+ * Why `name` is not a safe relative path inside an export folder, or null: one to
+ * {@link MAX_FILE_DEPTH} parts separated by `/`, each a plain file name (so no `..`, no
+ * absolute path, no `\`). Capirca's folder (`def/NETWORK.net`) is the one export that needs it.
+ */
+export function relativeFileNameProblem(name: string): string | null {
+  const parts = name.split('/');
+  if (parts.length > MAX_FILE_DEPTH) return `has more than ${MAX_FILE_DEPTH} path parts`;
+  for (const part of parts) {
+    const problem = plainFileNameProblem(part);
+    if (problem) return parts.length === 1 ? problem : `has a part "${part}" that ${problem}`;
+  }
+  return null;
+}

@@ -1,8 +1,8 @@
 // The `portolan export` command: formats, scope parsing, atomic batch writing, exit codes.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXPORTERS } from '../../src-core/export/index';
 import { exportCommand, parseScope } from './export';
@@ -36,9 +36,13 @@ describe('portolan export', () => {
     const dir = join(out, format);
     const x = io();
     expect(await exportCommand.run([SAMPLE, '--format', format, '--out', dir], x)).toBe(0);
-    const all = readdirSync(dir);
+    const all = (readdirSync(dir, { recursive: true }) as string[]).map((f) =>
+      f.split(sep).join('/'),
+    );
     expect(all).toContain(`.portolan-export-${format}.json`);
-    const files = all.filter((f) => !f.startsWith('.portolan-export'));
+    const files = all.filter(
+      (f) => !f.startsWith('.portolan-export') && statSync(join(dir, f)).isFile(),
+    );
     expect(files.length).toBeGreaterThan(0);
     expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
     const golden = join(root, 'src-core/export/__golden__', format, 'distributed');
@@ -105,7 +109,98 @@ describe('portolan export', () => {
     );
   });
 
+  it('takes one enforcement point as scope, and refuses a point the plan does not have', async () => {
+    const dir = join(out, 'point');
+    const x = io();
+    expect(
+      await exportCommand.run(
+        [SAMPLE, '--format', 'junos-srx', '--out', dir, '--scope', 'point:net:virt>storage'],
+        x,
+      ),
+    ).toBe(0);
+    const text = readFileSync(join(dir, 'junos-srx.set'), 'utf8');
+    expect(text).toContain('Enforcement points: net:virt>storage\n');
+    expect(text).toContain('from-zone virt to-zone storage');
+    expect(text).not.toContain('from-zone mgmt');
+    const y = io();
+    expect(
+      await exportCommand.run(
+        [SAMPLE, '--format', 'panos', '--out', dir, '--scope', 'point:net:storage>virt'],
+        y,
+      ),
+    ).toBe(1);
+    expect(y.err).toContain('no enforcement point "net:storage>virt"');
+    expect(y.err).toContain('net:virt>storage');
+  });
+
+  it('--since writes the delta of a network format beside the full export, never over it', async () => {
+    const dir = join(out, 'since');
+    const full = io();
+    expect(await exportCommand.run([SAMPLE, '--format', 'panos', '--out', dir], full)).toBe(0);
+    const x = io();
+    expect(
+      await exportCommand.run(
+        [
+          SAMPLE,
+          '--format',
+          'panos',
+          '--out',
+          dir,
+          '--since',
+          'resources/samples/all-in-one.portolan.json',
+        ],
+        x,
+      ),
+    ).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.portolan-export-panos-delta.json',
+      '.portolan-export-panos.json',
+      'panos.delta.set',
+      'panos.set',
+    ]);
+    const delta = readFileSync(join(dir, 'panos.delta.set'), 'utf8');
+    // The all-in-one plan has no network firewall: everything of the sample is added.
+    expect(delta).toContain('set rulebase security rules ');
+    expect(delta).not.toContain('delete rulebase');
+    const back = io();
+    expect(
+      await exportCommand.run(
+        [
+          'resources/samples/all-in-one.portolan.json',
+          '--format',
+          'panos',
+          '--out',
+          dir,
+          '--since',
+          SAMPLE,
+        ],
+        back,
+      ),
+    ).toBe(0);
+    expect(readFileSync(join(dir, 'panos.delta.set'), 'utf8')).toContain(
+      'delete rulebase security rules ',
+    );
+  });
+
+  it('--since on a host format says the files stay full and writes them whole', async () => {
+    const dir = join(out, 'since-host');
+    const x = io();
+    expect(
+      await exportCommand.run([SAMPLE, '--format', 'nftables', '--out', dir, '--since', SAMPLE], x),
+    ).toBe(0);
+    expect(x.err).toContain('full and idempotent');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.nft')).length).toBeGreaterThan(3);
+    expect(
+      await exportCommand.run(
+        [SAMPLE, '--format', 'panos', '--out', dir, '--since', 'nope.json'],
+        io(),
+      ),
+    ).toBe(1);
+  });
+
   it('parses scopes', () => {
+    expect(parseScope('point:net:mgmt>virt')).toEqual({ kind: 'point', point: 'net:mgmt>virt' });
+    expect(typeof parseScope('point:')).toBe('string');
     expect(parseScope('all')).toEqual({ kind: 'all' });
     expect(parseScope('zone:virt')).toEqual({ kind: 'zone', zone: 'virt' });
     expect(parseScope('nodes:a, b')).toEqual({ kind: 'nodes', nodes: ['a', 'b'] });

@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { computeFlows } from '../../src-core/index';
 import { EXPORTERS, getExporter } from '../../src-core/export/index';
-import type { ExportScope } from '../../src-core/export/index';
+import type { ExportInput, ExportResult, ExportScope } from '../../src-core/export/index';
+import { planPolicy } from '../../src-core/export/netfw';
 import { writeExportBatch } from '../files';
 import type { BatchWriteResult } from '../files';
 import { loadPlanFile, oneLine, parseArgs, parseProbeLimit, usageError } from './plan-file';
@@ -22,9 +23,11 @@ export interface ExportDeps {
   ) => Promise<BatchWriteResult>;
 }
 
-/** Parses `--scope`: "all", "zone:ID" or "nodes:a,b"; a string is the usage problem. */
+/** Parses `--scope`: "all", "zone:ID", "nodes:a,b" or "point:ID"; a string is the usage problem. */
 export function parseScope(text: string): ExportScope | string {
   if (text === 'all') return { kind: 'all' };
+  // Enforcement point ids hold ':' themselves (`net:mgmt>virt`, `host:w1`).
+  if (text.startsWith('point:') && text.length > 6) return { kind: 'point', point: text.slice(6) };
   if (text.startsWith('zone:') && text.length > 5) return { kind: 'zone', zone: text.slice(5) };
   if (text.startsWith('nodes:')) {
     const nodes = text
@@ -34,12 +37,20 @@ export function parseScope(text: string): ExportScope | string {
       .filter(Boolean);
     if (nodes.length) return { kind: 'nodes', nodes };
   }
-  return `--scope takes "all", "zone:ID" or "nodes:ID,ID…", not "${text}"`;
+  return `--scope takes "all", "zone:ID", "nodes:ID,ID…" or "point:ID", not "${text}"`;
 }
 
 /** Warning text for a terminal: one line (runCli's sanitiser escapes the rest). */
 function terminalLine(text: string): string {
   return oneLine(text);
+}
+
+/** Why `point` is no enforcement point of the plan (listing some that are), or null. */
+function pointProblem(input: ExportInput, point: string): string | null {
+  const ids = planPolicy(input).ruleSets.map((rs) => rs.point.id);
+  if (ids.includes(point)) return null;
+  const shown = ids.slice(0, 8).join(', ');
+  return `the plan has no enforcement point "${point}"${ids.length ? ` (it has ${shown}${ids.length > 8 ? ', …' : ''})` : ''}`;
 }
 
 function listText(): string {
@@ -53,13 +64,16 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
     name: 'export',
     summary: 'Write firewall scripts, checks or flow lists of one export format',
     usage: [
-      'Usage: portolan export PLAN --format F --out DIR [--scope all|zone:ID|nodes:ID,ID] [--egress] [--timestamp ISO] [--probe-limit N]',
+      'Usage: portolan export PLAN --format F --out DIR [--scope all|zone:ID|nodes:ID,ID|point:ID] [--since OLD] [--egress] [--timestamp ISO] [--probe-limit N]',
       '       portolan export --list',
       '',
       '  PLAN         a *.portolan.json plan file',
       `  --format F   one of: ${EXPORTERS.map((e) => e.id).join(', ')}`,
       '  --out DIR    folder to write into (created when missing; files replaced atomically)',
-      '  --scope S    hosts to cover: all (default), zone:ID, or nodes:ID,ID',
+      '  --scope S    what to cover: all (default), zone:ID, nodes:ID,ID, or one enforcement',
+      "               point: point:net:FROM>TO (a zone pair's firewall) or point:host:ID",
+      '  --since OLD  network-firewall formats: only the commands that change a device set up',
+      "               from OLD's export into PLAN's (adds, then removals); other formats stay full",
       '  --egress     also write egress rules on sources (nftables, iptables)',
       '  --timestamp  text to print as the generation time in headers (none by default)',
       '  --probe-limit N  checks probe at most N hosts of a group node, else a sample (default 64)',
@@ -69,7 +83,7 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
       const parsed = parseArgs(
         args,
         ['--egress', '--list'],
-        ['--format', '--out', '--scope', '--timestamp', '--probe-limit'],
+        ['--format', '--out', '--scope', '--timestamp', '--since', '--probe-limit'],
       );
       if (typeof parsed === 'string') return usageError(io, this, parsed);
       if (parsed.flags.has('--list')) {
@@ -112,22 +126,48 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
         }
       }
       const timestamp = parsed.flags.get('--timestamp');
-      const result = exporter.render({
-        plan,
-        catalog,
-        result: computeFlows(plan, catalog),
-        options: {
-          scope,
-          egress: parsed.flags.has('--egress'),
-          ...(typeof timestamp === 'string' ? { timestamp } : {}),
-          ...(probeLimit !== undefined ? { probeLimit } : {}),
-        },
-      });
+      const options = {
+        scope,
+        egress: parsed.flags.has('--egress'),
+        ...(typeof timestamp === 'string' ? { timestamp } : {}),
+        ...(probeLimit !== undefined ? { probeLimit } : {}),
+      };
+      const input = { plan, catalog, result: computeFlows(plan, catalog), options };
+      if (scope.kind === 'point') {
+        const problem = pointProblem(input, scope.point);
+        if (problem) {
+          io.stderr(`${file}: --scope: ${terminalLine(problem)}\n`);
+          return EXIT_INVALID;
+        }
+      }
+      const since = parsed.flags.get('--since');
+      let result: ExportResult;
+      let manifest: string = exporter.id;
+      if (typeof since === 'string' && exporter.renderDelta) {
+        const old = await loadPlanFile(io, since);
+        if (!old.ok) return old.exitCode;
+        const baseline = {
+          plan: old.plan,
+          catalog: old.catalog,
+          result: computeFlows(old.plan, old.catalog),
+          options,
+        };
+        result = exporter.renderDelta(baseline, input);
+        // Its own manifest: writing a delta must never remove the full export beside it.
+        manifest = `${exporter.id}-delta`;
+      } else {
+        if (typeof since === 'string') {
+          io.stderr(
+            `${file}: note: ${exporter.id} has no incremental form; its files are full and idempotent, so --since is ignored and the whole export is written.\n`,
+          );
+        }
+        result = exporter.render(input);
+      }
       const dir = resolve(io.cwd, out);
       let written: readonly string[];
       let removed: readonly string[];
       try {
-        ({ written, removed } = await deps.writeBatch(dir, result.files, exporter.id));
+        ({ written, removed } = await deps.writeBatch(dir, result.files, manifest));
       } catch (e) {
         io.stderr(`${dir}: ${terminalLine((e as Error).message)}\n`);
         return EXIT_INVALID;

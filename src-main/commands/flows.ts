@@ -1,34 +1,39 @@
 // `portolan flows PLAN [--json]`: the flows and warnings of a plan, as a table or DESIGN.md's JSON.
 import { computeFlows, formatPorts } from '../../src-core/index';
-import type { FlowResult } from '../../src-core/index';
+import type { Flow, FlowResult } from '../../src-core/index';
 import { loadPlanFile, parseArgs, usageError } from './plan-file';
 import type { CliCommand } from './types';
 import { EXIT_OK } from './types';
 
+/** One flow as DESIGN.md's JSON shows it, field order as documented (shared with `diff --json`). */
+export function flowJson(f: Flow) {
+  return {
+    connection: f.connection,
+    from: f.from,
+    to: f.to,
+    protocol: f.protocol,
+    ports: formatPorts(f.ports),
+    rule: f.rule,
+    purpose: f.purpose,
+    local: f.local,
+    // Custom flows carry where they come from instead of a catalog table row.
+    ...(f.custom
+      ? {
+          custom: {
+            kind: f.custom.kind,
+            justification: f.custom.justification,
+            ...(f.custom.owner ? { owner: f.custom.owner } : {}),
+            ...(f.custom.expires ? { expires: f.custom.expires } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 /** The JSON document of DESIGN.md, field order as documented. */
 export function flowsJson(result: FlowResult): string {
   const doc = {
-    flows: result.flows.map((f) => ({
-      connection: f.connection,
-      from: f.from,
-      to: f.to,
-      protocol: f.protocol,
-      ports: formatPorts(f.ports),
-      rule: f.rule,
-      purpose: f.purpose,
-      local: f.local,
-      // Custom flows carry where they come from instead of a catalog table row.
-      ...(f.custom
-        ? {
-            custom: {
-              kind: f.custom.kind,
-              justification: f.custom.justification,
-              ...(f.custom.owner ? { owner: f.custom.owner } : {}),
-              ...(f.custom.expires ? { expires: f.custom.expires } : {}),
-            },
-          }
-        : {}),
-    })),
+    flows: result.flows.map(flowJson),
     warnings: result.warnings.map((w) => ({
       code: w.code,
       message: w.message,

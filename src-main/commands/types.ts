@@ -20,11 +20,12 @@ export interface CliCommand {
   readonly summary: string;
   /** Usage text printed by `portolan NAME --help` and on usage errors (may span lines). */
   readonly usage: string;
-  /** Runs with the arguments after the command name; resolves to the exit code (0, 1 or 2). */
+  /** Runs with the arguments after the command name; resolves to the exit code (0–3). */
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
-/** Exit codes of DESIGN.md: success, invalid plan or input, usage error. */
+/** Exit codes of DESIGN.md: success, invalid plan or input, usage error, plans differ (`diff`). */
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_DIFFERENT = 3;

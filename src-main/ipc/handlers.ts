@@ -1,7 +1,9 @@
 // ipcMain.handle for every contract message: validates arguments, then does the work.
 import path from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { formatPlanError, parsePlanText } from '../../src-core/plan/restore';
 import {
+  FileError,
   MAX_PLAN_BYTES,
   readTextFileLimited,
   writeExportBatch,
@@ -72,6 +74,27 @@ function filtersForMime(mime: string, suggestedName: string): readonly DialogFil
 /** Read a plan file the user picked and allow it for later saves. */
 export async function readPlanFile(file: string, deps: HandlerDeps): Promise<OpenedFile> {
   const text = await readTextFileLimited(file, MAX_PLAN_BYTES);
+  deps.allowList.allow(file);
+  deps.recent.add(file);
+  return { name: path.basename(file), path: file, text };
+}
+
+/**
+ * Read a plan file named from outside the window (the command line, a second launch, the OS's
+ * "open with", the recent-files menu). Nobody picked it in a dialog this session, so it must
+ * prove to be a plan before its path joins the allow-list (which lets the renderer save over
+ * it): a readable regular file within the size limit, whose content loads as a plan.
+ */
+export async function readExternalPlanFile(file: string, deps: HandlerDeps): Promise<OpenedFile> {
+  const text = await readTextFileLimited(file, MAX_PLAN_BYTES);
+  const result = parsePlanText(text);
+  if (!result.ok) {
+    const first = result.errors[0];
+    throw new FileError(
+      `${path.basename(file)} is not a Portolan plan: ${first ? formatPlanError(first) : 'invalid'}` +
+        (result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problems)` : ''),
+    );
+  }
   deps.allowList.allow(file);
   deps.recent.add(file);
   return { name: path.basename(file), path: file, text };

@@ -43,7 +43,9 @@ describe('validateArguments', () => {
     ['NUL in path', 'savePlanFile', ['{}', { ...ok, path: '/tmp/a\0b' }]],
     ['unknown option', 'savePlanFile', ['{}', { ...ok, mode: 0o777 }]],
     ['suggested name with a folder', 'savePlanFile', ['{}', { suggestedName: '../../.bashrc' }]],
-    ['export name with a slash', 'saveExportFiles', [[{ name: 'a/b.nft', content: '' }], 'x']],
+    ['export name climbing out', 'saveExportFiles', [[{ name: 'a/../../b', content: '' }], 'x']],
+    ['export name absolute', 'saveExportFiles', [[{ name: '/etc/b.nft', content: '' }], 'x']],
+    ['export name too deep', 'saveExportFiles', [[{ name: 'a/b/c/d/e', content: '' }], 'x']],
     ['export name with backslash', 'saveExportFiles', [[{ name: 'a\\b.nft', content: '' }], 'x']],
     ['export name ..', 'saveExportFiles', [[{ name: '..', content: '' }], 'x']],
     ['export name NUL', 'saveExportFiles', [[{ name: 'a\0', content: '' }], 'x']],
@@ -57,6 +59,11 @@ describe('validateArguments', () => {
     ['missing argument', 'openRecentFile', []],
   ])('refuses %s', (_label, name, args) => {
     expect(() => validateArguments(name as 'openPlanFile', args)).toThrow(IpcValidationError);
+  });
+
+  it('accepts the sub-folders of the Capirca export', () => {
+    const files = [{ name: 'def/NETWORK.net', content: '' }];
+    expect(validateArguments('saveExportFiles', [files, 'x'])).toHaveLength(2);
   });
 
   it('refuses plan text over 50 MB without trouble', () => {

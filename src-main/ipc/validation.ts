@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { MAX_BATCH_FILES, MAX_OUTPUT_BYTES, MAX_PLAN_BYTES, plainFileNameProblem } from '../files';
+import { relativeFileNameProblem } from '../../src-core/util/file-name';
 import { MENU_COMMANDS, type InvokeContract, type InvokeName } from './contract';
 
 /** Thrown when the renderer sends something the contract does not allow. */
@@ -27,9 +28,15 @@ const absolutePath = z
   .refine((p) => !p.includes('\0'), 'path contains NUL')
   .refine((p) => path.isAbsolute(p), 'path is not absolute');
 
+/** A file inside the export folder: a plain name or plain parts joined by "/" (Capirca). */
+const exportFileName = z.string().superRefine((name, ctx) => {
+  const problem = relativeFileNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: `file name "${name}" ${problem}` });
+});
+
 const outputFile = z
   .object({
-    name: plainFileName,
+    name: exportFileName,
     content: z.union([
       outputText,
       z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_OUTPUT_BYTES, 'file too large'),

@@ -31,7 +31,18 @@ export type SnapshotReason =
   | 'before-restore'
   | 'before-delete'
   | 'before-reload'
-  | 'before-destructive-edit';
+  | 'before-destructive-edit'
+  | 'approved';
+
+/** The approval of a plan version: the baseline later changes are shown and requested against. */
+export interface Approval {
+  /** Change number the version was approved under (free text, may be ""). */
+  readonly number: string;
+  /** Date of the approval, `YYYY-MM-DD`. */
+  readonly date: string;
+  /** When it was marked (epoch ms): the newest approval is the plan's baseline. */
+  readonly at: number;
+}
 
 /** A saved state of a plan to view and restore. */
 export interface SnapshotRecord {
@@ -44,6 +55,11 @@ export interface SnapshotRecord {
   readonly nodeCount: number;
   readonly connectionCount: number;
   readonly doc: Plan;
+  /**
+   * Set when this version was marked as approved. Approved snapshots are never pruned: they are
+   * the baselines deltas are computed against. (Not indexed: a plan has at most a few dozen.)
+   */
+  readonly approval?: Approval;
 }
 
 /** A key/value setting. Known keys: see SettingKey. */

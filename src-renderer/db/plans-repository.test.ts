@@ -153,6 +153,45 @@ describe('history', () => {
     expect(list).toHaveLength(HISTORY_LIMIT);
     expect(list[0]?.name).toBe(`v${HISTORY_LIMIT + 4}`);
   });
+
+  it('marks the newest snapshot approved when it holds the same plan, else adds one', async () => {
+    const plan = samplePlan('all-in-one');
+    await repo.snapshot('p', 'open', plan);
+    const same = await repo.markApproved('p', plan, { number: ' CHG-1 ', date: '2026-11-30' });
+    expect(same.ok && same.value.reason).toBe('open');
+    expect(same.ok && same.value.approval).toMatchObject({ number: 'CHG-1', date: '2026-11-30' });
+    expect(await repo.listSnapshots('p')).toHaveLength(1);
+
+    const edited = { ...plan, name: 'Edited' };
+    const added = await repo.markApproved('p', edited, { number: 'CHG-2', date: '2026-12-01' });
+    expect(added.ok && added.value.reason).toBe('approved');
+    expect((await repo.approvedSnapshot('p'))?.approval?.number).toBe('CHG-2');
+    expect((await repo.approvedSnapshot('p'))?.doc.name).toBe('Edited');
+    expect(await repo.approvedSnapshot('other')).toBeNull();
+  });
+
+  it('refuses a bad date or plan and never prunes approved snapshots', async () => {
+    const plan = samplePlan('all-in-one');
+    expect(await repo.markApproved('p', plan, { number: '', date: 'yesterday' })).toMatchObject({
+      ok: false,
+    });
+    expect(
+      (await repo.markApproved('p', { nodes: 1 }, { number: '', date: '2026-12-01' })).ok,
+    ).toBe(false);
+    expect(await repo.listSnapshots('p')).toHaveLength(0);
+    await repo.markApproved(
+      'p',
+      { ...plan, name: 'baseline' },
+      { number: 'B', date: '2026-01-01' },
+    );
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) {
+      await repo.snapshot('p', 'periodic', { ...plan, name: `v${i}` });
+    }
+    const list = await repo.listSnapshots('p');
+    expect(list).toHaveLength(HISTORY_LIMIT + 1);
+    expect(list.at(-1)?.name).toBe('baseline');
+    expect((await repo.approvedSnapshot('p'))?.doc.name).toBe('baseline');
+  });
 });
 
 describe('settings and errors', () => {

@@ -6,6 +6,7 @@ import type { PlanError } from '../../src-core/plan/restore';
 import type { Plan } from '../../src-core/plan/types';
 import { MAX_PLAN_FILE_BYTES } from '../platform/platform';
 import type {
+  Approval,
   PlanRecord,
   PortolanDatabase,
   SettingKey,
@@ -27,7 +28,7 @@ export type SaveResult =
   | { readonly ok: false; readonly conflict: true; readonly theirs: PlanRecord | null }
   | { readonly ok: false; readonly conflict: false; readonly message: string };
 
-/** Snapshots kept per plan; the oldest go first. */
+/** Snapshots kept per plan besides the approved ones; the oldest go first. */
 export const HISTORY_LIMIT = 50;
 
 /** A random id; crypto.randomUUID where available (secure contexts), else from getRandomValues. */
@@ -316,13 +317,71 @@ export class PlansRepository {
         doc: plan,
       };
       const id = await this.db.history.add(record);
-      const all = await this.db.history.where('planId').equals(planId).primaryKeys();
-      if (all.length > HISTORY_LIMIT) {
-        // Primary keys ascend with insertion order, so the first ones are the oldest.
-        await this.db.history.bulkDelete(all.slice(0, all.length - HISTORY_LIMIT));
-      }
+      await this.#prune(planId);
       return { ok: true, value: { ...record, id } } as const;
     });
+  }
+
+  /** Drop the oldest unapproved snapshots beyond HISTORY_LIMIT (approved ones are baselines). */
+  async #prune(planId: string): Promise<void> {
+    const all = await this.db.history.where('planId').equals(planId).sortBy('id');
+    const prunable = all.filter((s) => s.approval === undefined);
+    if (prunable.length > HISTORY_LIMIT) {
+      const gone = prunable.slice(0, prunable.length - HISTORY_LIMIT).map((s) => s.id!);
+      await this.db.history.bulkDelete(gone);
+    }
+  }
+
+  /**
+   * Mark `doc` as the approved version of a plan: the newest snapshot when it holds exactly this
+   * document, else a new 'approved' snapshot. Returns the approved snapshot.
+   */
+  async markApproved(
+    planId: string,
+    doc: unknown,
+    approval: { readonly number: string; readonly date: string },
+  ): Promise<WriteResult<SnapshotRecord>> {
+    const checked = validate(doc);
+    if (!checked.ok) return checked;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(approval.date)) {
+      return { ok: false, message: 'The approval date must be a date (YYYY-MM-DD).' };
+    }
+    const plan = checked.value;
+    const stamp: Approval = { number: approval.number.trim(), date: approval.date, at: this.now() };
+    return this.db.transaction('rw', this.db.history, async () => {
+      const latest = await this.db.history
+        .where('[planId+created]')
+        .between([planId, Dexie.minKey], [planId, Dexie.maxKey])
+        .last();
+      if (latest?.id !== undefined && JSON.stringify(latest.doc) === JSON.stringify(plan)) {
+        const marked = { ...latest, approval: stamp };
+        await this.db.history.put(marked);
+        return { ok: true, value: marked } as const;
+      }
+      const record: SnapshotRecord = {
+        planId,
+        created: stamp.at,
+        reason: 'approved',
+        name: plan.name,
+        nodeCount: plan.nodes.length,
+        connectionCount: plan.connections.length,
+        doc: plan,
+        approval: stamp,
+      };
+      const id = await this.db.history.add(record);
+      await this.#prune(planId);
+      return { ok: true, value: { ...record, id } } as const;
+    });
+  }
+
+  /** The plan's approved baseline: the snapshot marked approved most recently, or null. */
+  async approvedSnapshot(planId: string): Promise<SnapshotRecord | null> {
+    const list = await this.db.history.where('planId').equals(planId).toArray();
+    let best: SnapshotRecord | null = null;
+    for (const s of list) {
+      if (s.approval && (!best || s.approval.at > best.approval!.at)) best = s;
+    }
+    return best;
   }
 
   /** Snapshots of a plan, newest first. */

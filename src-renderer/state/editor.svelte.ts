@@ -9,18 +9,19 @@ import { withAcknowledged, withoutAcknowledged } from '../../src-core/flows/ackn
 import type { ExternalFile, MenuCommand } from '../platform/platform';
 import { layoutPlan, NODE_HEIGHT, NODE_WIDTH } from './auto-layout';
 import { TEXT_NATIVE } from './commands';
+import { counted } from './wording';
 import type { PlanStore } from './plan-store.svelte';
 import {
   addConnection,
   addNode,
   addZone,
+  applyLayout,
   assignZone,
   connectionRefusal,
   extractFragment,
   GRID,
   insertFragment,
   customFlowId,
-  moveNodes,
   removeCustomFlow,
   removeElements,
   setAcknowledged,
@@ -28,6 +29,7 @@ import {
   removeZone,
   updateNode,
   updateZone,
+  moveWithDrop,
   type PlanFragment,
 } from './plan-edits';
 import { setNodeOption, setPlanOption, switchEdition } from './plan-settings';
@@ -52,6 +54,8 @@ export interface CanvasApi {
   positions(): ReadonlyMap<string, Position>;
   /** Move keyboard focus to a node's element. */
   focusNode(id: string): void;
+  /** Move keyboard focus to the canvas itself (no node left to focus). */
+  focusCanvas(): void;
 }
 
 /** File actions; the storage/platform engineers may replace them (see App.svelte header). */
@@ -266,35 +270,117 @@ export class Editor {
     return true;
   }
 
-  /** Commit on-canvas positions (drag end, keyboard moves) as one undoable move. */
+  /**
+   * Connect one node to several others as one undoable edit (Connect to…); refused pairs are
+   * skipped and said. Returns how many connections were added.
+   */
+  connectMany(from: string, targets: readonly string[]): number {
+    const refused: string[] = [];
+    const ok: string[] = [];
+    let plan = this.plan;
+    for (const t of targets) {
+      const refusal = connectionRefusal(plan, from, t);
+      if (refusal) {
+        refused.push(`${this.nodeName(t)}: ${refusal}`);
+        continue;
+      }
+      plan = addConnection(plan, from, t).plan;
+      ok.push(t);
+    }
+    if (ok.length > 0) {
+      const label =
+        ok.length === 1
+          ? `Connect ${this.nodeName(from)} – ${this.nodeName(ok[0]!)}`
+          : `Connect ${this.nodeName(from)} to ${ok.length} nodes`;
+      this.store.apply(label, () => plan);
+      this.toasts.show(
+        `Connected ${this.nodeName(from)} to ${ok.map((t) => this.nodeName(t)).join(', ')}.`,
+      );
+    }
+    if (refused.length > 0) this.toasts.show(`Not connected: ${refused.join(' ')}`, 'error');
+    return ok.length;
+  }
+
+  /**
+   * Commit on-canvas positions (drag end, keyboard moves) as one undoable move. Moved nodes dropped
+   * inside a zone's frame join that zone in the same step.
+   */
   commitPositions(positions: ReadonlyMap<string, Position>): void {
     const count = positions.size;
-    this.store.apply(count === 1 ? 'Move node' : `Move ${count} nodes`, (plan) =>
-      moveNodes(plan, positions),
-    );
+    let joined = new Map<string, string>();
+    this.store.apply(count === 1 ? 'Move node' : `Move ${count} nodes`, (plan) => {
+      const r = moveWithDrop(plan, positions);
+      joined = r.joined;
+      return r.plan;
+    });
+    if (joined.size > 0) {
+      const zoneName = (id: string) => this.plan.zones.find((z) => z.id === id)?.name ?? id;
+      const names = [...joined].map(([n, z]) => `${this.nodeName(n)} → ${zoneName(z)}`);
+      this.toasts.show(`Zone set by drop: ${names.join(', ')}.`);
+    }
   }
 
   deleteSelection(): void {
     const { nodes, connections } = this.selection;
     if (nodes.size === 0 && connections.size === 0) return;
+    const count = nodes.size + connections.size;
     const label =
       nodes.size === 1 && connections.size === 0
         ? `Delete ${this.nodeName([...nodes][0] ?? '')}`
-        : `Delete ${nodes.size + connections.size} items`;
+        : `Delete ${counted(count, 'item')}`;
+    const next = this.#neighbourAfterDelete(nodes);
     this.store.apply(label, (plan) => removeElements(plan, nodes, connections));
     this.select([]);
+    this.toasts.show(`Deleted ${counted(count, 'item')}.`);
+    this.#focusAfterDelete(next);
   }
 
   deleteNode(id: string): void {
+    const next = this.#neighbourAfterDelete(new Set([id]));
     this.store.apply(`Delete ${this.nodeName(id)}`, (plan) =>
       removeElements(plan, new Set([id]), new Set()),
     );
     this.pruneSelection();
+    this.toasts.show(`Deleted 1 item.`);
+    this.#focusAfterDelete(next);
   }
 
   deleteConnection(id: string): void {
+    const c = this.plan.connections.find((x) => x.id === id);
     this.store.apply('Delete connection', (plan) => removeElements(plan, new Set(), new Set([id])));
     this.pruneSelection();
+    this.toasts.show(`Deleted 1 item.`);
+    this.#focusAfterDelete(c?.from ?? null);
+  }
+
+  /** The node nearest the first deleted one that survives the deletion (where focus goes). */
+  #neighbourAfterDelete(deleted: ReadonlySet<string>): string | null {
+    const first = [...deleted][0];
+    const anchor = first ? this.nodesById.get(first) : undefined;
+    if (!anchor) {
+      const c = this.plan.connections.find((x) => this.selection.connections.has(x.id));
+      return c?.from ?? null;
+    }
+    let best: string | null = null;
+    let bestD = Infinity;
+    for (const n of this.plan.nodes) {
+      if (deleted.has(n.id)) continue;
+      const d = Math.hypot(n.position.x - anchor.position.x, n.position.y - anchor.position.y);
+      if (d < bestD) {
+        bestD = d;
+        best = n.id;
+      }
+    }
+    return best;
+  }
+
+  /** After a deletion focus goes to the nearest node left, or the canvas itself, never the body. */
+  #focusAfterDelete(nodeId: string | null): void {
+    // After xyflow has rendered the new node list (it adopts it in its own effects).
+    setTimeout(() => {
+      if (nodeId && this.nodesById.has(nodeId)) this.canvas?.focusNode(nodeId);
+      else this.canvas?.focusCanvas();
+    }, 0);
   }
 
   /** True when Paste has something to insert. */
@@ -327,12 +413,16 @@ export class Editor {
       return;
     }
     this.#pasteCount++;
-    this.#insert(fragment, `Paste ${fragment.nodes.length} node(s)`, this.#pasteCount);
+    this.#insert(fragment, `Paste ${counted(fragment.nodes.length, 'node')}`, this.#pasteCount);
   }
 
   duplicate(nodeIds: ReadonlySet<string> = this.selection.nodes): void {
     if (nodeIds.size === 0) return;
-    this.#insert(extractFragment(this.plan, nodeIds), `Duplicate ${nodeIds.size} node(s)`, 1);
+    this.#insert(
+      extractFragment(this.plan, nodeIds),
+      `Duplicate ${counted(nodeIds.size, 'node')}`,
+      1,
+    );
   }
 
   #insert(fragment: PlanFragment, label: string, step: number): void {
@@ -448,7 +538,7 @@ export class Editor {
   assignZone(nodeIds: ReadonlySet<string>, zone: string | null): void {
     if (nodeIds.size === 0) return;
     const name = zone ? (this.plan.zones.find((z) => z.id === zone)?.name ?? zone) : 'no zone';
-    this.store.apply(`Move ${nodeIds.size} node(s) to ${name}`, (plan) =>
+    this.store.apply(`Move ${counted(nodeIds.size, 'node')} to ${name}`, (plan) =>
       assignZone(plan, nodeIds, zone),
     );
   }
@@ -473,8 +563,8 @@ export class Editor {
     if (this.layingOut || this.plan.nodes.length === 0) return;
     this.layingOut = true;
     try {
-      const positions = await layoutPlan(this.plan);
-      this.store.apply('Auto-layout', (plan) => moveNodes(plan, positions));
+      const layout = await layoutPlan(this.plan);
+      this.store.apply('Auto-layout', (plan) => applyLayout(plan, layout));
       this.fitSoon();
     } catch (e) {
       this.toasts.show(

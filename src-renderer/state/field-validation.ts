@@ -2,7 +2,8 @@
 // stores a value the plan schema would refuse. Returns either the value to store or the reason.
 import { isHostname, parseAddress, parseCidr, parsePorts } from '../../src-core/index';
 import { parseAddressEntry } from '../../src-core/util/ip';
-import { findForbiddenCharacter } from '../../src-core/util/text';
+import { hostnameProblem } from '../../src-core/plan/schema';
+import { describeForbiddenCharacter, findForbiddenCharacter } from '../../src-core/util/text';
 
 /** A parsed field: the value to store, or why the text is refused. */
 export type FieldResult<T> =
@@ -11,8 +12,6 @@ export type FieldResult<T> =
 // Same limits as src-core/plan/schema.ts (names reach script comments and documents).
 const NAME_MAX = 200;
 const NOTES_MAX = 10_000;
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /** Splits a multi-value field on newlines, commas, semicolons and spaces; drops empties. */
 export function splitList(text: string): string[] {
@@ -22,12 +21,13 @@ export function splitList(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Node or zone display name: 1-200 characters, no control characters. */
+/** Node or zone display name: 1-200 characters, none of the characters the plan schema refuses. */
 export function validateName(text: string): FieldResult<string> {
   const value = text.trim();
   if (value.length === 0) return { ok: false, error: 'A name is required.' };
   if (value.length > NAME_MAX) return { ok: false, error: `At most ${NAME_MAX} characters.` };
-  if (CONTROL_CHARS.test(value)) return { ok: false, error: 'Control characters are not allowed.' };
+  const bad = findForbiddenCharacter(value);
+  if (bad) return { ok: false, error: `The name ${describeForbiddenCharacter(bad)}.` };
   return { ok: true, value };
 }
 
@@ -36,9 +36,13 @@ export function validateHostname(text: string): FieldResult<string | undefined> 
   const value = text.trim();
   if (value === '') return { ok: true, value: undefined };
   if (!isHostname(value)) {
+    const problem = hostnameProblem(value);
     return {
       ok: false,
-      error: `"${value}" is not a valid host name: use letters, digits, inner hyphens and dots (e.g. vbr01.example.net).`,
+      error:
+        problem === 'is not a valid host name'
+          ? `"${value}" is not a valid host name: use letters, digits, inner hyphens and dots (e.g. vbr01.example.net).`
+          : `"${value}" ${problem}.`,
     };
   }
   return { ok: true, value };

@@ -10,6 +10,7 @@ import {
   type SaveResult,
 } from '../db/plans-repository';
 import type { PlanStore } from './plan-store.svelte';
+import { approvalLabel } from './comparison.svelte';
 
 /** State of the open plan in storage, for the header indicator. */
 export type SaveStatus =
@@ -47,6 +48,9 @@ export interface JournalStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  /** Number of keys, and the key at an index (as Web Storage enumerates them). */
+  readonly length: number;
+  key(index: number): string | null;
 }
 
 export interface PersistenceOptions {
@@ -59,17 +63,38 @@ export interface PersistenceOptions {
   readonly now?: () => number;
   readonly page?: PageEvents;
   readonly journal?: JournalStorage | null;
+  /** This tab or window, in its journal's key; PlansRepository.writer by default. */
+  readonly tabId?: string;
+  /**
+   * The tabs still open (Web Locks in the app): their journals are theirs to clear, not a
+   * crash to recover. Without it every journal found at start is recovered.
+   */
+  readonly liveTabs?: () => Promise<ReadonlySet<string>>;
 }
 
 /** A journal entry: the latest edits written synchronously when the page hides. */
 interface JournalEntry {
   readonly planId: string;
+  /** The tab that wrote it (absent in journals of the previous version). */
+  readonly tab?: string;
   readonly baseRev: number;
   readonly time: number;
   readonly doc: unknown;
 }
 
+/**
+ * Key of the single journal the previous version wrote for all tabs: still read once at start,
+ * so edits a crash left there are not lost by the upgrade.
+ */
 export const JOURNAL_KEY = 'portolan.unsaved-plan';
+
+/** No tab known to be open (the default when Web Locks are missing). */
+const NO_TABS: ReadonlySet<string> = Object.freeze(new Set<string>());
+
+/** Journals are keyed by plan and tab, so two tabs editing never overwrite each other's. */
+export function journalKey(planId: string, tabId: string): string {
+  return `${JOURNAL_KEY}:${planId}:${tabId}`;
+}
 
 /** Longest an autosave waits for the page to be idle once its debounce has passed (ms). */
 const IDLE_TIMEOUT_MS = 200;
@@ -127,6 +152,8 @@ export class Persistence {
   #now: () => number;
   #page: PageEvents | null;
   #journal: JournalStorage | null;
+  #tabId: string;
+  #liveTabs: () => Promise<ReadonlySet<string>>;
 
   /** Revision of the stored record this window last read or wrote. */
   #baseRev = 0;
@@ -154,6 +181,8 @@ export class Persistence {
     this.#now = options.now ?? Date.now;
     this.#page = options.page ?? null;
     this.#journal = options.journal ?? null;
+    this.#tabId = options.tabId ?? repo?.writer ?? Math.random().toString(36).slice(2);
+    this.#liveTabs = options.liveTabs ?? (() => Promise.resolve(NO_TABS));
     // The plan the store was created with is not an edit; storage starts from openStartupPlan.
     this.#storedRevision = store.revision;
     if (!repo) {
@@ -217,7 +246,47 @@ export class Persistence {
     // The snapshot validates and clones the whole plan: let the editor show it first.
     await afterPaint();
     await this.snapshot('open');
+    await this.#loadApproved(record.id);
     await this.#rememberLast(record.id);
+  }
+
+  /** Put the plan's approved version (if any) where the changes view finds it. */
+  async #loadApproved(planId: string): Promise<void> {
+    if (!this.repo) return;
+    try {
+      const approved = await this.repo.approvedSnapshot(planId);
+      if (this.store.origin.planId !== planId) return; // another plan was opened meanwhile
+      this.store.comparison.approved = approved?.approval
+        ? {
+            doc: approved.doc,
+            label: approvalLabel(approved.approval),
+            approval: approved.approval,
+          }
+        : null;
+    } catch (error) {
+      console.warn('Portolan: the approved version could not be read', error);
+    }
+  }
+
+  /**
+   * Mark the open plan as approved (stored with the history, under a change number and date):
+   * it becomes the baseline of "Changes since approved" and of the report's delta mode.
+   */
+  async markApproved(number: string, date: string): Promise<{ ok: boolean; message?: string }> {
+    const planId = this.store.origin.planId;
+    if (!this.repo || !planId) {
+      return { ok: false, message: 'The plan is not stored yet, so it cannot be approved.' };
+    }
+    await this.flush();
+    const result = await this.repo.markApproved(planId, this.store.plan, { number, date });
+    if (!result.ok) return { ok: false, message: result.message };
+    const approval = result.value.approval!;
+    this.store.comparison.approved = {
+      doc: result.value.doc,
+      label: approvalLabel(approval),
+      approval,
+    };
+    return { ok: true };
   }
 
   /**
@@ -454,12 +523,13 @@ export class Persistence {
     if (!this.#journal || !planId || !this.hasUnstoredChanges || this.status === 'conflict') return;
     const entry: JournalEntry = {
       planId,
+      tab: this.#tabId,
       baseRev: this.#baseRev,
       time: this.#now(),
       doc: this.store.plan,
     };
     try {
-      this.#journal.setItem(JOURNAL_KEY, JSON.stringify(entry));
+      this.#journal.setItem(journalKey(planId, this.#tabId), JSON.stringify(entry));
       this.#journalRevision = this.store.revision;
     } catch {
       // Over the localStorage quota (very large plan): the IndexedDB flush is still under way.
@@ -467,17 +537,37 @@ export class Persistence {
   }
 
   #clearJournal(planId: string): void {
-    try {
-      const raw = this.#journal?.getItem(JOURNAL_KEY);
-      if (raw && (JSON.parse(raw) as JournalEntry).planId === planId)
-        this.#journal?.removeItem(JOURNAL_KEY);
-    } catch {
-      this.#journal?.removeItem(JOURNAL_KEY);
-    }
+    this.#journal?.removeItem(journalKey(planId, this.#tabId));
   }
 
+  /** Keys of every journal in storage: this version's per plan and tab, and the old single one. */
+  #journalKeys(): string[] {
+    const journal = this.#journal;
+    if (!journal) return [];
+    const keys: string[] = [];
+    for (let i = 0; i < journal.length; i++) {
+      const key = journal.key(i);
+      if (key === JOURNAL_KEY || key?.startsWith(`${JOURNAL_KEY}:`)) keys.push(key);
+    }
+    return keys.sort();
+  }
+
+  /** Recover every journal a closed or crashed tab left; journals of open tabs are theirs. */
   async #recoverJournal(): Promise<void> {
-    const raw = this.#journal?.getItem(JOURNAL_KEY);
+    if (!this.repo) return;
+    const keys = this.#journalKeys();
+    if (keys.length === 0) return;
+    let live: ReadonlySet<string> = NO_TABS;
+    try {
+      live = await this.#liveTabs();
+    } catch {
+      /* unknown: recover them all, as the previous version did */
+    }
+    for (const key of keys) await this.#recoverEntry(key, live);
+  }
+
+  async #recoverEntry(key: string, live: ReadonlySet<string>): Promise<void> {
+    const raw = this.#journal?.getItem(key);
     if (!raw || !this.repo) return;
     let entry: JournalEntry | null = null;
     try {
@@ -486,9 +576,10 @@ export class Persistence {
       /* unreadable: dropped below */
     }
     if (typeof entry?.planId !== 'string' || typeof entry.baseRev !== 'number') {
-      this.#journal?.removeItem(JOURNAL_KEY);
+      this.#journal?.removeItem(key);
       return;
     }
+    if (typeof entry.tab === 'string' && entry.tab !== this.#tabId && live.has(entry.tab)) return;
     // The journal is removed only once its edits are stored: when storage fails here, the next
     // start tries again instead of losing them, and this start still opens a plan.
     try {
@@ -503,7 +594,7 @@ export class Persistence {
         // Someone wrote since (or the flush did land with more edits after): keep both.
         await this.repo.snapshot(entry.planId, 'before-reload', entry.doc);
       }
-      this.#journal?.removeItem(JOURNAL_KEY);
+      this.#journal?.removeItem(key);
     } catch (error) {
       console.warn('Portolan: could not recover the unsaved edits; kept for the next start', error);
     }

@@ -8,6 +8,7 @@ import { PlansRepository } from '../db/plans-repository';
 import { samplePlan } from '../db/test-db';
 import {
   JOURNAL_KEY,
+  journalKey,
   Persistence,
   type JournalStorage,
   type PageEvents,
@@ -47,16 +48,25 @@ class MemoryStorage implements JournalStorage {
   removeItem(k: string) {
     this.map.delete(k);
   }
+  get length() {
+    return this.map.size;
+  }
+  key(i: number) {
+    return [...this.map.keys()][i] ?? null;
+  }
 }
 
 /** One browser profile: a fake IndexedDB shared by the "tabs" opened on it. */
 function profile() {
   const indexedDB = new IDBFactory();
   const journal = new MemoryStorage();
+  const live = new Set<string>();
   let n = 0;
   return {
     journal,
     /** Open a tab: its own database connection, repository, store and persistence. */
+    /** Tabs still open, as Web Locks would report them to a starting tab. */
+    live,
     async tab(options: { debounceMs?: number; now?: () => number; snapshotEveryMs?: number } = {}) {
       const db = new PortolanDatabase('portolan', { indexedDB, IDBKeyRange });
       const repo = new PlansRepository(db, `tab-${++n}`);
@@ -67,6 +77,7 @@ function profile() {
         maxWaitMs: 50,
         page,
         journal,
+        liveTabs: async () => live,
         ...(options.now ? { now: options.now } : {}),
         ...(options.snapshotEveryMs ? { snapshotEveryMs: options.snapshotEveryMs } : {}),
       });
@@ -173,7 +184,8 @@ describe('Persistence', () => {
     // And the real pagehide path writes the journal synchronously.
     rename(b, 'Closing');
     b.page.fire('pagehide');
-    expect(JSON.parse(p.journal.getItem(JOURNAL_KEY)!).doc.name).toBe('Closing');
+    const key = journalKey(b.store.origin.planId!, b.repo.writer);
+    expect(JSON.parse(p.journal.getItem(key)!).doc.name).toBe('Closing');
   });
 
   it('keeps the journal when storage fails while recovering it, and applies it next start', async () => {
@@ -219,7 +231,73 @@ describe('Persistence', () => {
     await first;
     await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(2));
     expect((await a.repo.get(a.store.origin.planId!))?.name).toBe('One');
-    expect(JSON.parse(p.journal.getItem(JOURNAL_KEY)!).doc.name).toBe('Two');
+    const key = journalKey(a.store.origin.planId!, a.repo.writer);
+    expect(JSON.parse(p.journal.getItem(key)!).doc.name).toBe('Two');
+  });
+
+  it('keys journals by plan and tab: two tabs closing mid-edit both leave theirs', async () => {
+    const p = profile();
+    const a = await p.tab({ debounceMs: 60_000 });
+    const b = await p.tab({ debounceMs: 60_000 });
+    const id = a.store.origin.planId!;
+    expect(b.store.origin.planId).toBe(id);
+    const writes = vi
+      .spyOn(PlansRepository.prototype, 'save')
+      .mockReturnValue(new Promise(() => undefined));
+    rename(a, 'Edited in A');
+    a.page.fire('pagehide');
+    rename(b, 'Edited in B');
+    b.page.fire('pagehide');
+    writes.mockRestore();
+    expect(JSON.parse(p.journal.getItem(journalKey(id, a.repo.writer))!).doc.name).toBe(
+      'Edited in A',
+    );
+    expect(JSON.parse(p.journal.getItem(journalKey(id, b.repo.writer))!).doc.name).toBe(
+      'Edited in B',
+    );
+    // The next start recovers both: one is applied, the other kept in history, none lost.
+    const c = await p.tab();
+    const names = [c.store.plan.name, ...(await c.persistence.history()).map((s) => s.doc.name)];
+    expect(names).toContain('Edited in A');
+    expect(names).toContain('Edited in B');
+    expect(p.journal.length).toBe(0);
+  });
+
+  it('leaves the journal of a tab that is still open to that tab', async () => {
+    const p = profile();
+    const a = await p.tab({ debounceMs: 60_000 });
+    const id = a.store.origin.planId!;
+    const writes = vi
+      .spyOn(PlansRepository.prototype, 'save')
+      .mockReturnValue(new Promise(() => undefined));
+    rename(a, 'Still editing');
+    a.page.fire('visibilitychange');
+    a.page.visibilityState = 'hidden';
+    a.page.fire('visibilitychange');
+    writes.mockRestore();
+    p.live.add(a.repo.writer);
+    const b = await p.tab();
+    expect(b.store.plan.name).not.toBe('Still editing');
+    expect(p.journal.getItem(journalKey(id, a.repo.writer))).not.toBeNull();
+  });
+
+  it('still reads the single journal the previous version wrote, once', async () => {
+    const p = profile();
+    const a = await p.tab();
+    const id = a.store.origin.planId!;
+    const stored = (await a.repo.get(id))!;
+    p.journal.setItem(
+      JOURNAL_KEY,
+      JSON.stringify({
+        planId: id,
+        baseRev: stored.rev,
+        time: 1,
+        doc: { ...stored.doc, name: 'Old journal' },
+      }),
+    );
+    const b = await p.tab();
+    expect(b.store.plan.name).toBe('Old journal');
+    expect(p.journal.getItem(JOURNAL_KEY)).toBeNull();
   });
 
   it('ignores a journal that holds an invalid plan', async () => {

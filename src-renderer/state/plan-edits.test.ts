@@ -17,9 +17,14 @@ import {
   extractFragment,
   insertFragment,
   moveNodes,
+  applyLayout,
   removeElements,
   removeZone,
+  updateNode,
+  updateZone,
+  moveWithDrop,
 } from './plan-edits';
+import { boxContains, boxesIntersect, zoneFrames } from '../../src-core/layout/geometry';
 
 const catalog = getCatalog('vbr12-pve');
 const empty: Plan = {
@@ -104,5 +109,137 @@ describe('field validation (src-core parsers)', () => {
     expect(validateCidrs('192.0.2.1').ok).toBe(false);
     expect(validatePortOverride('2500 - 2600')).toEqual({ ok: true, value: '2500-2600' });
     expect(validatePortOverride('70000').ok).toBe(false);
+  });
+});
+
+describe('zones that contain', () => {
+  const zoned: Plan = {
+    ...empty,
+    zones: [
+      { id: 'mgmt', name: 'Management', cidrs: ['192.0.2.0/24'] },
+      { id: 'dmz', name: 'DMZ', cidrs: ['198.51.100.0/24'] },
+    ],
+    nodes: [
+      {
+        id: 'm1',
+        type: 'worker',
+        name: 'M1',
+        addresses: ['192.0.2.5'],
+        zone: 'mgmt',
+        extraRoles: [],
+        options: {},
+        position: { x: 0, y: 0 },
+      },
+      {
+        id: 'd1',
+        type: 'worker',
+        name: 'D1',
+        addresses: ['198.51.100.5'],
+        zone: 'dmz',
+        extraRoles: [],
+        options: {},
+        position: { x: 0, y: 400 },
+      },
+      {
+        id: 'x',
+        type: 'worker',
+        name: 'X',
+        addresses: [],
+        zone: null,
+        extraRoles: [],
+        options: {},
+        position: { x: 1200, y: 1200 },
+      },
+    ],
+  };
+  const node = (p: Plan, id: string) => p.nodes.find((n) => n.id === id)!;
+  const frame = (p: Plan, zone: string) => zoneFrames(p).find((f) => f.zone === zone)!;
+  const centre = (p: Plan, id: string) => ({
+    x: node(p, id).position.x + 100,
+    y: node(p, id).position.y + 32,
+  });
+
+  it('puts a node in the zone its new address lies in, and into that frame', () => {
+    const p = updateNode(zoned, 'x', { addresses: ['198.51.100.9'] });
+    expect(node(p, 'x').zone).toBe('dmz');
+    expect(node(p, 'x').zonePinned).toBeUndefined();
+    expect(boxContains(frame(p, 'dmz'), centre(p, 'x'))).toBe(true);
+    expect(boxesIntersect(frame(p, 'dmz'), frame(p, 'mgmt'))).toBe(false);
+  });
+
+  it('keeps a zone chosen by hand when the address changes', () => {
+    const p1 = updateNode(zoned, 'x', { zone: 'mgmt' });
+    expect(node(p1, 'x').zonePinned).toBe(true);
+    expect(boxContains(frame(p1, 'mgmt'), centre(p1, 'x'))).toBe(true);
+    const p2 = updateNode(p1, 'x', { addresses: ['198.51.100.9'] });
+    expect(node(p2, 'x').zone).toBe('mgmt');
+    // Unpinning makes it follow its address again.
+    const p3 = updateNode(p2, 'x', { zonePinned: false });
+    expect(node(p3, 'x').zone).toBe('dmz');
+    expect(node(p3, 'x').zonePinned).toBeUndefined();
+  });
+
+  it('pins a zone the address does not give; re-choosing the same zone changes nothing', () => {
+    const p = updateNode(updateNode(zoned, 'x', { addresses: ['203.0.113.1'] }), 'x', {
+      zone: 'mgmt',
+    });
+    expect(node(p, 'x').zonePinned).toBe(true);
+    const q = updateNode(zoned, 'm1', { zone: 'mgmt' });
+    expect(q).toBe(zoned);
+  });
+
+  it('assigns by drop into a frame, pinned when the address disagrees', () => {
+    const inMgmt = frame(zoned, 'mgmt');
+    const r = moveWithDrop(zoned, new Map([['x', { x: inMgmt.x + 20, y: inMgmt.y + 40 }]]));
+    expect([...r.joined]).toEqual([['x', 'mgmt']]);
+    expect(node(r.plan, 'x').zone).toBe('mgmt');
+    expect(node(r.plan, 'x').zonePinned).toBe(true);
+    const outside = moveWithDrop(zoned, new Map([['x', { x: 1400, y: 1400 }]]));
+    expect(outside.joined.size).toBe(0);
+    expect(node(outside.plan, 'x').zone).toBeNull();
+    // An empty zone's frame, as drawn before the drag, takes a node dropped into it.
+    const withEmpty: Plan = {
+      ...zoned,
+      zones: [...zoned.zones, { id: 'new', name: 'New', cidrs: [] }],
+    };
+    const empty = zoneFrames(withEmpty).find((f) => f.zone === 'new')!;
+    expect(empty.empty).toBe(true);
+    const intoEmpty = moveWithDrop(
+      withEmpty,
+      new Map([['x', { x: empty.x + 20, y: empty.y + 50 }]]),
+    );
+    expect([...intoEmpty.joined]).toEqual([['x', 'new']]);
+  });
+
+  it('moves nodes assigned from a menu into the frame', () => {
+    const p = assignZone(zoned, new Set(['x']), 'dmz');
+    expect(boxContains(frame(p, 'dmz'), centre(p, 'x'))).toBe(true);
+    expect(node(p, 'x').zonePinned).toBe(true);
+  });
+
+  it('new zone networks pull the nodes that follow their address', () => {
+    const p0 = updateNode(zoned, 'x', { addresses: ['203.0.113.7'] });
+    expect(node(p0, 'x').zone).toBeNull();
+    const p1 = updateZone(p0, 'dmz', { cidrs: ['198.51.100.0/24', '203.0.113.0/24'] });
+    expect(node(p1, 'x').zone).toBe('dmz');
+  });
+
+  it('drops bends of moved nodes and applies a layout in one edit', () => {
+    const withBends: Plan = {
+      ...zoned,
+      connections: [{ id: 'c1', from: 'm1', to: 'd1', bends: [{ x: 1, y: 2 }] }],
+    };
+    expect(moveNodes(withBends, new Map([['x', { x: 0, y: 800 }]])).connections[0]!.bends).toEqual([
+      { x: 1, y: 2 },
+    ]);
+    expect(
+      moveNodes(withBends, new Map([['m1', { x: 40, y: 0 }]])).connections[0]!.bends,
+    ).toBeUndefined();
+    const laid = applyLayout(withBends, {
+      positions: new Map([['m1', { x: 100, y: 100 }]]),
+      bends: new Map([['c1', [{ x: 5, y: 5 }]]]),
+    });
+    expect(laid.connections[0]!.bends).toEqual([{ x: 5, y: 5 }]);
+    expect(node(laid, 'm1').position).toEqual({ x: 100, y: 100 });
   });
 });

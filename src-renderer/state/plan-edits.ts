@@ -1,5 +1,14 @@
 // Pure plan edits used by the editor: each takes a plan and returns a new one (or the same object for no change).
 import type { Catalog, ComponentType } from '../../src-core/catalog/types';
+import type { PlanLayout } from '../../src-core/layout/elk-layout';
+import {
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  placeInZone,
+  zoneAt,
+  zoneFrames,
+} from '../../src-core/layout/geometry';
+import { derivedZone, zoneForAddresses } from '../../src-core/layout/zones';
 import type {
   AcknowledgedWarning,
   CustomFlow,
@@ -153,32 +162,142 @@ export function setAcknowledged(plan: Plan, acks: readonly AcknowledgedWarning[]
   return rest as Plan;
 }
 
-/** Set node positions (snapped); same plan when nothing moved. */
-export function moveNodes(plan: Plan, positions: ReadonlyMap<string, Position>): Plan {
+/** The plan without the bend points of connections touching these nodes (they moved). */
+function dropBends(plan: Plan, moved: ReadonlySet<string>): Plan {
+  if (moved.size === 0 || !plan.connections.some((c) => c.bends)) return plan;
   let changed = false;
+  const connections = plan.connections.map((c) => {
+    if (!c.bends || (!moved.has(c.from) && !moved.has(c.to))) return c;
+    changed = true;
+    const { bends: _bends, ...rest } = c;
+    return rest;
+  });
+  return changed ? { ...plan, connections } : plan;
+}
+
+/**
+ * Set node positions (snapped); same plan when nothing moved. The bends of a moved node's
+ * connections are dropped: they were routed for the old place and would cross the drawing.
+ */
+export function moveNodes(plan: Plan, positions: ReadonlyMap<string, Position>): Plan {
+  const moved = new Set<string>();
   const nodes = plan.nodes.map((n) => {
     const p = positions.get(n.id);
     if (!p) return n;
     const s = snap(p);
     if (s.x === n.position.x && s.y === n.position.y) return n;
-    changed = true;
+    moved.add(n.id);
     return { ...n, position: s };
   });
-  return changed ? { ...plan, nodes } : plan;
+  return moved.size > 0 ? dropBends({ ...plan, nodes }, moved) : plan;
 }
 
-/** Replace fields of one node; same plan when every value is unchanged. */
+/** Apply an auto-layout: every position and every connection's bends (absent: none) at once. */
+export function applyLayout(plan: Plan, layout: PlanLayout): Plan {
+  const moved = moveNodes(plan, layout.positions);
+  const connections = moved.connections.map((c) => {
+    const bends = layout.bends.get(c.id);
+    if (bends) return { ...c, bends };
+    if (!c.bends) return c;
+    const { bends: _bends, ...rest } = c;
+    return rest;
+  });
+  return { ...moved, connections };
+}
+
+/**
+ * Move nodes whose zone just changed into that zone's frame, one after the other (each placed node
+ * grows the frame the next one joins). Nodes already inside stay where they are.
+ */
+function moveIntoZones(plan: Plan, nodeIds: Iterable<string>): Plan {
+  let out = plan;
+  for (const id of nodeIds) {
+    const n = out.nodes.find((x) => x.id === id);
+    if (!n?.zone) continue;
+    const p = placeInZone(out, id, n.zone);
+    if (p) out = moveNodes(out, new Map([[id, p]]));
+  }
+  return out;
+}
+
+/**
+ * Re-derive the zone of nodes that follow their address (zonePinned unset) and move those whose
+ * zone changed into their new frame.
+ */
+export function rezone(plan: Plan, nodeIds?: ReadonlySet<string>): Plan {
+  const changed: string[] = [];
+  const nodes = plan.nodes.map((n) => {
+    if (nodeIds && !nodeIds.has(n.id)) return n;
+    const z = derivedZone(n, plan.zones);
+    if (z === (n.zone ?? null)) return n;
+    changed.push(n.id);
+    return { ...n, zone: z };
+  });
+  return changed.length > 0 ? moveIntoZones({ ...plan, nodes }, changed) : plan;
+}
+
+/**
+ * Replace fields of one node; same plan when every value is unchanged. A new address puts a node
+ * that follows its address into the zone holding it; a zone set here is the user's choice and pins
+ * it (unless it is the one the address gives); either way the node moves into its zone's frame.
+ */
 export function updateNode(plan: Plan, id: string, patch: Partial<PlanNode>): Plan {
   let changed = false;
+  let patchFinal = patch;
+  if ('zone' in patch && !('zonePinned' in patch)) {
+    const node = plan.nodes.find((n) => n.id === id);
+    const byAddress = node ? zoneForAddresses(node.addresses, plan.zones) : null;
+    const zone = patch.zone ?? null;
+    patchFinal = { ...patch, zonePinned: zone !== byAddress || undefined };
+  }
+  let before: PlanNode | undefined;
   const nodes = plan.nodes.map((n) => {
     if (n.id !== id) return n;
-    const next = { ...n, ...patch } as PlanNode;
-    for (const key of Object.keys(patch)) {
+    before = n;
+    const next = { ...n, ...patchFinal } as Record<string, unknown>;
+    if (!next.zonePinned) delete next.zonePinned;
+    for (const key of Object.keys(patchFinal)) {
       if (JSON.stringify(next[key]) !== JSON.stringify(n[key])) changed = true;
     }
-    return next;
+    return next as PlanNode;
   });
-  return changed ? { ...plan, nodes } : plan;
+  if (!changed || !before) return plan;
+  let out: Plan = { ...plan, nodes };
+  if ('addresses' in patch || 'zonePinned' in patch) out = rezone(out, new Set([id]));
+  const after = out.nodes.find((n) => n.id === id);
+  if (after && (after.zone ?? null) !== (before.zone ?? null)) out = moveIntoZones(out, [id]);
+  return out;
+}
+
+/**
+ * Move nodes (drag end) and let those dropped inside another zone's frame join that zone: frames
+ * are those the user saw while dragging (of the nodes not dragged, empty zones' frames where the
+ * plan had them), and a node whose centre lands in one joins it, pinned unless its address gives the
+ * same zone. Returns the new plan and the ids that changed zone.
+ */
+export function moveWithDrop(
+  plan: Plan,
+  positions: ReadonlyMap<string, Position>,
+): { plan: Plan; joined: Map<string, string> } {
+  const joined = new Map<string, string>();
+  const moved = moveNodes(plan, positions);
+  if (plan.zones.length === 0 || moved === plan) return { plan: moved, joined };
+  const dragged = new Set(positions.keys());
+  const frames = zoneFrames(plan, undefined, dragged);
+  const nodes = moved.nodes.map((n) => {
+    if (!dragged.has(n.id)) return n;
+    const z = zoneAt(frames, {
+      x: n.position.x + NODE_WIDTH / 2,
+      y: n.position.y + NODE_HEIGHT / 2,
+    });
+    if (!z || z === (n.zone ?? null)) return n;
+    joined.set(n.id, z);
+    const next: Record<string, unknown> = { ...n, zone: z };
+    if (zoneForAddresses(n.addresses, plan.zones) !== z) next.zonePinned = true;
+    else delete next.zonePinned;
+    return next as PlanNode;
+  });
+  return { plan: joined.size > 0 ? { ...moved, nodes } : moved, joined };
 }
 
 /** A self-contained piece of a plan: some nodes and the connections among them. */
@@ -274,8 +393,13 @@ export function addZone(plan: Plan, name?: string): { plan: Plan; id: string } {
   return { plan: { ...plan, zones: [...plan.zones, zone] }, id };
 }
 
-/** Replace fields of one zone; same plan when unchanged. */
+/** Replace fields of one zone; same plan when unchanged. New networks re-derive address zones. */
 export function updateZone(plan: Plan, id: string, patch: Partial<PlanZone>): Plan {
+  const out = updateZoneFields(plan, id, patch);
+  return out !== plan && 'cidrs' in patch ? rezone(out) : out;
+}
+
+function updateZoneFields(plan: Plan, id: string, patch: Partial<PlanZone>): Plan {
   let changed = false;
   const zones = plan.zones.map((z) => {
     if (z.id !== id) return z;
@@ -298,13 +422,19 @@ export function removeZone(plan: Plan, id: string): Plan {
   };
 }
 
-/** Put nodes into a zone (or none with null). */
+/**
+ * Put nodes into a zone (or none with null) by hand: pinned unless the address gives that zone,
+ * and moved into the zone's frame.
+ */
 export function assignZone(plan: Plan, nodeIds: ReadonlySet<string>, zone: string | null): Plan {
-  let changed = false;
+  const changed: string[] = [];
   const nodes = plan.nodes.map((n) => {
     if (!nodeIds.has(n.id) || (n.zone ?? null) === zone) return n;
-    changed = true;
-    return { ...n, zone };
+    changed.push(n.id);
+    const next: Record<string, unknown> = { ...n, zone };
+    if (zoneForAddresses(n.addresses, plan.zones) !== zone) next.zonePinned = true;
+    else delete next.zonePinned;
+    return next as PlanNode;
   });
-  return changed ? { ...plan, nodes } : plan;
+  return changed.length > 0 ? moveIntoZones({ ...plan, nodes }, changed) : plan;
 }

@@ -3,6 +3,7 @@ import type { Catalog } from '../../src-core/catalog/types';
 import type { FlowResult } from '../../src-core/flows/types';
 import type { Plan } from '../../src-core/plan/types';
 import { computeFlows, getCatalog } from '../../src-core/index';
+import { Comparison } from './comparison.svelte';
 
 /** Where the open plan is stored and where it came from. */
 export interface PlanOrigin {
@@ -29,6 +30,8 @@ export class PlanStore {
   readonly catalog: Catalog = $derived(getCatalog(this.plan.catalog));
   /** Flows, absent flows and warnings computed by src-core. */
   readonly result: FlowResult = $derived(computeFlows(this.plan, this.catalog));
+  /** The plan against its approved version or a snapshot ("Changes since approved"). */
+  readonly comparison: Comparison = new Comparison(this);
 
   #past = $state.raw<readonly { plan: Plan; label: string }[]>([]);
   #future = $state.raw<readonly { plan: Plan; label: string }[]>([]);
@@ -55,6 +58,7 @@ export class PlanStore {
   load(plan: Plan, origin: PlanOrigin): void {
     this.plan = plan;
     this.origin = origin;
+    this.comparison.reset();
     this.#past = [];
     this.#future = [];
     this.revision++;

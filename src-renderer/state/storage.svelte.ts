@@ -80,6 +80,7 @@ export function startStorage(
       },
     },
     journal: safeLocalStorage(),
+    ...(repo ? tabLocks(repo.writer) : {}),
   });
   let notify = options.notify ?? ((message: string) => console.info(message));
   const ask = options.confirm ?? ((message: string) => window.confirm(message));
@@ -259,6 +260,38 @@ export function startStorage(
   })();
   current = { ...session, ready };
   return current;
+}
+
+const TAB_LOCK = 'portolan.tab:';
+
+/**
+ * This tab's id and, where Web Locks exist (Chromium, Electron), a lock named after it held
+ * for the page's lifetime: another tab starting up asks which tabs hold one, and leaves their
+ * crash journals alone (they are alive and will clear them).
+ */
+function tabLocks(tabId: string): {
+  tabId: string;
+  liveTabs?: () => Promise<ReadonlySet<string>>;
+} {
+  const locks = globalThis.navigator?.locks;
+  if (!locks) return { tabId };
+  locks
+    .request(`${TAB_LOCK}${tabId}`, () => new Promise<never>(() => undefined))
+    .catch(() => {
+      /* no lock: other tabs then treat this one's journal as a crash's, as before */
+    });
+  return {
+    tabId,
+    liveTabs: async () => {
+      const { held = [] } = await locks.query();
+      return new Set(
+        held
+          .map((lock) => lock.name ?? '')
+          .filter((name) => name.startsWith(TAB_LOCK))
+          .map((name) => name.slice(TAB_LOCK.length)),
+      );
+    },
+  };
 }
 
 function safeLocalStorage(): Storage | null {

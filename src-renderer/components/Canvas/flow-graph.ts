@@ -3,8 +3,15 @@
 import { hostCount, isGroupNode } from '../../../src-core/plan/groups';
 import { Position as HandleSide, type Edge, type Node, type NodeHandle } from '@xyflow/svelte';
 import type { ComponentType } from '../../../src-core/catalog/types';
-import type { Plan, PlanNode, PlanZone } from '../../../src-core/plan/types';
-import { NODE_HEIGHT, NODE_WIDTH } from '../../state/auto-layout';
+import { summariseEdge, type EdgeDirection } from '../../../src-core/layout/edge-summary';
+import { connectionBends, NODE_HEIGHT, NODE_WIDTH } from '../../../src-core/layout/geometry';
+import type { Flow } from '../../../src-core/flows/types';
+import type { Plan, PlanNode, PlanZone, Position } from '../../../src-core/plan/types';
+import type { CanvasDelta } from '../../state/canvas-delta';
+import { counted } from '../../state/wording';
+
+/** How a drawn node or connection stands against the compared baseline ("Changes since…"). */
+export type DeltaState = 'added' | 'changed' | 'removed';
 
 /** What a canvas node shows. */
 export interface PlanNodeData extends Record<string, unknown> {
@@ -13,6 +20,8 @@ export interface PlanNodeData extends Record<string, unknown> {
   readonly zone: { readonly name: string; readonly color: string } | null;
   /** Warning messages about this node (tooltip and badge). */
   readonly warnings: readonly string[];
+  /** Set while changes are shown: new, changed, or a removed node drawn as a ghost. */
+  readonly delta?: DeltaState;
 }
 
 /** What a canvas edge shows. */
@@ -20,6 +29,16 @@ export interface ConnectionData extends Record<string, unknown> {
   /** Why no catalog rule covers the connection, or null when covered. */
   readonly uncovered: string | null;
   readonly flowCount: number;
+  /** Arrowheads by the flows' dominant direction. */
+  readonly direction: EdgeDirection;
+  /** Distinct ports (protocol and range, coalesced) the connection opens: the label. */
+  readonly portCount: number;
+  /** Ports per protocol and direction, shown on hover. */
+  readonly ports: readonly string[];
+  /** Bend points stored by auto-layout, when any. */
+  readonly bends: readonly Position[] | undefined;
+  /** Set while changes are shown: a new connection, or a removed one drawn as a ghost. */
+  readonly delta?: 'added' | 'removed';
 }
 
 export type PlanFlowNode = Node<PlanNodeData, 'plan'>;
@@ -84,6 +103,7 @@ export class NodeBuilder {
     types: ReadonlyMap<string, ComponentType>,
     warningsByNode: ReadonlyMap<string, readonly { message: string }[]>,
     selected: ReadonlySet<string>,
+    delta: CanvasDelta | null = null,
   ): PlanFlowNode[] {
     const zones = new Map<string, PlanZone>(plan.zones.map((z) => [z.id, z]));
     const next = new Map<string, CacheEntry>();
@@ -93,7 +113,8 @@ export class NodeBuilder {
       const typeLabel = types.get(n.type)?.label ?? n.type;
       const warnings = (warningsByNode.get(n.id) ?? []).map((w) => w.message);
       const isSelected = selected.has(n.id);
-      const sig = `${typeLabel}|${zone?.name ?? ''}|${zone?.color ?? ''}|${warnings.join('\n')}`;
+      const mark = delta?.nodes.get(n.id);
+      const sig = `${typeLabel}|${zone?.name ?? ''}|${zone?.color ?? ''}|${mark ?? ''}|${warnings.join('\n')}`;
       const old = this.#cache.get(n.id);
       if (old && old.planNode === n && old.sig === sig && !!old.flow.selected === isSelected) {
         next.set(n.id, old);
@@ -108,18 +129,39 @@ export class NodeBuilder {
         height: NODE_HEIGHT,
         handles: HANDLES,
         selected: isSelected,
-        ariaLabel: `${n.name}, ${typeLabel}${isGroupNode(n) ? `, group of ${hostCount(n)} hosts` : ''}${zone ? `, zone ${zone.name}` : ''}${warnings.length ? `, ${warnings.length} warning(s)` : ''}`,
+        ariaLabel: `${mark ? `${mark === 'added' ? 'Added' : 'Changed'}: ` : ''}${n.name}, ${typeLabel}${isGroupNode(n) ? `, group of ${hostCount(n)} hosts` : ''}${zone ? `, zone ${zone.name}` : ''}${warnings.length ? `, ${counted(warnings.length, 'warning')}` : ''}`,
+        ...(mark ? { class: `delta-${mark}` } : {}),
         data: {
           node: n,
           typeLabel,
           zone: zone ? { name: zone.name, color: zone.color ?? DEFAULT_ZONE_COLOR } : null,
           warnings,
+          ...(mark ? { delta: mark } : {}),
         },
       };
       next.set(n.id, { planNode: n, sig, flow });
       out.push(flow);
     }
     this.#cache = next;
+    // Removed nodes, where they were: drawn, never edited (a few, rebuilt on every change).
+    for (const n of delta?.ghostNodes ?? []) {
+      const typeLabel = types.get(n.type)?.label ?? n.type;
+      out.push({
+        id: n.id,
+        type: 'plan',
+        position: { x: n.position.x, y: n.position.y },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        handles: HANDLES,
+        draggable: false,
+        selectable: false,
+        connectable: false,
+        deletable: false,
+        class: 'delta-removed',
+        ariaLabel: `Removed: ${n.name}, ${typeLabel}`,
+        data: { node: n, typeLabel, zone: null, warnings: [], delta: 'removed' },
+      });
+    }
     return out;
   }
 
@@ -155,17 +197,23 @@ export class EdgeBuilder {
 
   build(
     plan: Plan,
-    flowsByConnection: ReadonlyMap<string, readonly unknown[]>,
+    flowsByConnection: ReadonlyMap<string, readonly Flow[]>,
     uncovered: ReadonlyMap<string, string>,
     selected: ReadonlySet<string>,
+    delta: CanvasDelta | null = null,
   ): PlanFlowEdge[] {
     const next = new Map<string, EdgeCacheEntry>();
-    let changed = plan.connections.length !== this.#last.length;
+    const ghosts = delta?.ghostConnections ?? [];
+    let changed = plan.connections.length + ghosts.length !== this.#last.length;
     const out = plan.connections.map((c, i) => {
       const reason = uncovered.get(c.id) ?? null;
-      const flowCount = flowsByConnection.get(c.id)?.length ?? 0;
+      const flows = flowsByConnection.get(c.id) ?? [];
+      const flowCount = flows.length;
       const isSelected = selected.has(c.id);
-      const sig = `${c.from}|${c.to}|${reason ?? ''}|${flowCount}|${isSelected}`;
+      const bends = connectionBends(c);
+      const summary = summariseEdge(c, flows);
+      const added = delta?.connections.has(c.id) ?? false;
+      const sig = `${c.from}|${c.to}|${reason ?? ''}|${flowCount}|${isSelected}|${added}|${summary.direction}|${summary.ports.join(';')}|${bends ? JSON.stringify(bends) : ''}`;
       const old = this.#cache.get(c.id);
       if (old && old.sig === sig) {
         next.set(c.id, old);
@@ -183,11 +231,44 @@ export class EdgeBuilder {
         // CanvasView.nodeName); null (not in xyflow's type, but handled): no aria-label of its own.
         ariaLabel: null as unknown as string,
         domAttributes: { 'aria-labelledby': edgeLabelId(c.id) },
-        data: { uncovered: reason, flowCount },
+        ...(added ? { class: 'delta-added' } : {}),
+        data: {
+          uncovered: reason,
+          flowCount,
+          direction: summary.direction,
+          portCount: summary.portCount,
+          ports: summary.ports,
+          bends,
+          ...(added ? { delta: 'added' as const } : {}),
+        },
       };
       next.set(c.id, { sig, edge });
       return edge;
     });
+    for (const c of ghosts) {
+      const id = `ghost:${c.id}`;
+      out.push({
+        id,
+        type: 'plan',
+        source: c.from,
+        target: c.to,
+        selectable: false,
+        focusable: false,
+        deletable: false,
+        class: 'delta-removed',
+        ariaLabel: null as unknown as string,
+        domAttributes: { 'aria-labelledby': edgeLabelId(id) },
+        data: {
+          uncovered: null,
+          flowCount: 0,
+          direction: 'none',
+          portCount: 0,
+          ports: [],
+          bends: connectionBends(c),
+          delta: 'removed',
+        },
+      });
+    }
     this.#cache = next;
     // The same array when no edge changed: xyflow re-indexes all edges whenever it gets a new one.
     if (!changed) return this.#last;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import sample from '../../../resources/samples/distributed.portolan.json';
 import { computeFlows, getCatalog, restorePlan } from '../../../src-core/index';
 import { highlight } from './highlight';
-import { renderExports, suggestedExportName, toExportScope } from './export-files';
+import { networkPoints, renderExports, suggestedExportName, toExportScope } from './export-files';
 
 const r = restorePlan(sample);
 if (!r.ok) throw new Error('sample');
@@ -53,5 +53,34 @@ describe('export dialog logic', () => {
     expect(suggestedExportName('***')).toBe('plan-export');
     expect(highlight('<script>alert(1)</script>', 'bash')).not.toContain('<script>');
     expect(highlight('x', 'cobol')).toBe('x');
+  });
+});
+
+describe('network-firewall formats in the dialog', () => {
+  it('offers each zone pair with a firewall as a scope, named after its zones', () => {
+    const points = networkPoints(input);
+    expect(points.map((p) => p.id)).toContain('net:virt>storage');
+    expect(points.find((p) => p.id === 'net:virt>storage')!.label).toMatch(
+      /^Virtualisation → Backup storage \(\d+ rules?\)$/,
+    );
+  });
+
+  it('renders one firewall for the point scope, and the Capirca folder with its sub-folders', () => {
+    const preview = renderExports(
+      input,
+      new Set(['junos-srx', 'capirca']),
+      toExportScope({ kind: 'point', point: 'net:virt>storage' }, []),
+      false,
+    );
+    expect(preview.files.map((f) => f.name)).toEqual([
+      'junos-srx.set',
+      'def/NETWORK.net',
+      'def/SERVICES.svc',
+      'policies/pol/portolan.pol',
+    ]);
+    const junos = preview.files[0]!.content;
+    expect(junos).toContain('from-zone virt to-zone storage');
+    expect(junos).not.toContain('from-zone mgmt');
+    expect(preview.errors).toEqual([]);
   });
 });

@@ -2,13 +2,43 @@
 import { EXPORTERS } from '../../../src-core/export/index';
 import type { ExportFile, ExportFormatId, ExportScope } from '../../../src-core/export/index';
 import type { Catalog, FlowResult, Plan } from '../../../src-core/index';
+import { planPolicy } from '../../../src-core/export/netfw';
 import { safeFileName } from '../../../src-core/util/file-name';
 
 /** What the dialog offers as scope; "selection" uses the canvas selection. */
 export type ScopeChoice =
   | { readonly kind: 'all' }
   | { readonly kind: 'zone'; readonly zone: string }
-  | { readonly kind: 'selection' };
+  | { readonly kind: 'selection' }
+  /** One enforcement point by policy id (`net:mgmt>virt`): a zone pair's firewall. */
+  | { readonly kind: 'point'; readonly point: string };
+
+/** A network firewall the dialog offers as scope. */
+export interface PointChoice {
+  readonly id: string;
+  /** "Management → Virtualisation (3 rules)". */
+  readonly label: string;
+}
+
+/** The plan's network enforcement points (zone pairs a flow crosses), in policy order. */
+export function networkPoints(input: {
+  plan: Plan;
+  catalog: Catalog;
+  result: FlowResult;
+}): PointChoice[] {
+  const zones = new Map(input.plan.zones.map((z) => [z.id, z.name]));
+  const name = (id: string) => zones.get(id) ?? (id || 'no zone');
+  return planPolicy({ ...input, options: {} })
+    .ruleSets.filter((rs) => rs.point.kind === 'network')
+    .map((rs) => {
+      const p = rs.point as { id: string; fromZone: string; toZone: string };
+      const n = rs.rules.length;
+      return {
+        id: p.id,
+        label: `${name(p.fromZone)} \u2192 ${name(p.toZone)} (${n} rule${n === 1 ? '' : 's'})`,
+      };
+    });
+}
 
 /** One file of the preview, with the format it belongs to. */
 export interface PreviewFile extends ExportFile {

@@ -218,7 +218,53 @@ export const UI_ICONS = {
     },
     { d: 'M14 2.5V7h4.5' },
   ],
+  save: [
+    {
+      d: 'M5 3.5h11l3.5 3.5v12a1.5 1.5 0 0 1-1.5 1.5H5A1.5 1.5 0 0 1 3.5 19V5A1.5 1.5 0 0 1 5 3.5Z',
+    },
+    { d: 'M7.5 3.5v5h8v-5M7.5 20.5v-6h9v6' },
+  ],
+  open: [
+    { d: 'M3.5 6.5A1.5 1.5 0 0 1 5 5h4l2 2h8a1.5 1.5 0 0 1 1.5 1.5V9' },
+    { d: 'M3.5 6.5V18a1.5 1.5 0 0 0 1.5 1.5h13l3-9H6.5l-3 8' },
+  ],
+  import: [
+    { d: 'M12 3v11M7.5 9.5L12 14l4.5-4.5' },
+    { d: 'M5 15v4a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-4' },
+  ],
 } satisfies Record<string, readonly IconShape[]>;
 
 /** Name of a UI icon. */
 export type UiIconName = keyof typeof UI_ICONS;
+
+/** Short text glyphs of the component types, drawn instead of icons when zoomed out. */
+const GLYPHS: Record<string, string> = {
+  'backup-server': 'VBR',
+  worker: 'WRK',
+  'pve-server': 'PVE',
+  'backup-repository': 'REPO',
+  'update-repository': 'UPD',
+  'ntp-server': 'NTP',
+  'flr-helper': 'FLR',
+  'guest-interaction-proxy': 'GIP',
+  'log-shipping-server': 'LOG',
+  'linux-guest': 'LNX',
+  'windows-guest': 'WIN',
+  'mssql-guest': 'SQL',
+  'oracle-windows-guest': 'ORA',
+  'oracle-linux-guest': 'ORA',
+  'postgresql-guest': 'PG',
+};
+
+/** The glyph of a type: its abbreviation, or the initials of its id's words (at most 3). */
+export function typeGlyph(typeId: string): string {
+  return (
+    GLYPHS[typeId] ??
+    typeId
+      .split(/[^a-z0-9]+/i)
+      .filter(Boolean)
+      .slice(0, 3)
+      .map((w) => w[0]!.toUpperCase())
+      .join('')
+  );
+}

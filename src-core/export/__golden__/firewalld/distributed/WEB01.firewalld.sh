@@ -9,31 +9,37 @@
 # Allow rules only: the zone, its target and its other services and rules stay as they are.
 #
 # Run as root: bash WEB01.firewalld.sh   (zone: FIREWALLD_ZONE, default: the default zone)
-# Adds permanent rich rules for every source of this host, then reloads firewalld.
-# Re-running is safe: firewalld ignores a rich rule that already exists.
+# Adds rich rules for every source of this host to the runtime and the permanent
+# configuration without a reload (runtime-only rules added by hand stay). Re-running is safe.
 # Services the zone already allows stay allowed; review the zone for anything else.
 set -euo pipefail
 
-zone_args=()
-if [ -n "${FIREWALLD_ZONE:-}" ]; then zone_args=(--zone="$FIREWALLD_ZONE"); fi
+zone="${FIREWALLD_ZONE:-$(firewall-cmd --get-default-zone)}"
 
-add_rule() {
-  firewall-cmd --permanent "${zone_args[@]}" --add-rich-rule="$1"
+# The rich rules, one a line: validated addresses and numbers only.
+rules() {
+  # tcp 22,2500-3300 from VBR01 (vbr) to WEB01 (lin1)
+  # - SSH control channel into the Linux guest [rule runtime-backup-server-linux-ssh; table "Connections with Non-Persistent Runtime Components" row 1]
+  # - Log shipping data channels into the Linux guest [rule runtime-backup-server-linux-data; table "Connections with Non-Persistent Runtime Components" row 2]
+  printf '%s\n' 'rule family="ipv4" source address="192.0.2.10" port port="22" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="192.0.2.10" port port="2500-3300" protocol="tcp" accept'
+
+  # tcp 8443 from Web tier (40 VMs) (web) to WEB01 (lin1)
+  # - Web tier calls the application API on WEB01 [rule custom:web-app; custom flow web-app; justification: Application architecture AA-17: the web tier is the API's only client; owner: web-team]
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.100/30" port port="8443" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.104/29" port port="8443" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.112/28" port port="8443" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.128/29" port port="8443" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.136/30" port port="8443" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.200" port port="8443" protocol="tcp" accept'
+  true
 }
 
-# tcp 22,2500-3300 from VBR01 (vbr) to WEB01 (lin1)
-# - SSH control channel into the Linux guest [rule runtime-backup-server-linux-ssh; table "Connections with Non-Persistent Runtime Components" row 1]
-# - Log shipping data channels into the Linux guest [rule runtime-backup-server-linux-data; table "Connections with Non-Persistent Runtime Components" row 2]
-add_rule 'rule family="ipv4" source address="192.0.2.10" port port="22" protocol="tcp" accept'
-add_rule 'rule family="ipv4" source address="192.0.2.10" port port="2500-3300" protocol="tcp" accept'
-
-# tcp 8443 from Web tier (40 VMs) (web) to WEB01 (lin1)
-# - Web tier calls the application API on WEB01 [rule custom:web-app; custom flow web-app; justification: Application architecture AA-17: the web tier is the API's only client; owner: web-team]
-add_rule 'rule family="ipv4" source address="203.0.113.100/30" port port="8443" protocol="tcp" accept'
-add_rule 'rule family="ipv4" source address="203.0.113.104/29" port port="8443" protocol="tcp" accept'
-add_rule 'rule family="ipv4" source address="203.0.113.112/28" port port="8443" protocol="tcp" accept'
-add_rule 'rule family="ipv4" source address="203.0.113.128/29" port port="8443" protocol="tcp" accept'
-add_rule 'rule family="ipv4" source address="203.0.113.136/30" port port="8443" protocol="tcp" accept'
-add_rule 'rule family="ipv4" source address="203.0.113.200" port port="8443" protocol="tcp" accept'
-
-firewall-cmd --reload
+# Runtime and permanent, without a reload: a reload would discard runtime-only rules that
+# were added by hand. An existing rule is skipped (firewalld warns ALREADY_ENABLED).
+apply_rules() {
+  rules | sed 's/^/--add-rich-rule=/' | tr '\n' '\0' | xargs -0 -r firewall-cmd "$@" >/dev/null
+}
+apply_rules --permanent --zone="$zone"
+apply_rules --zone="$zone"
+firewall-cmd --zone="$zone" --list-all

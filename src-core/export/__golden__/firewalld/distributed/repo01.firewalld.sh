@@ -6,43 +6,108 @@
 # Host: backup-repository; addresses 198.51.100.10; host name repo01.example.net
 # Generated from the plan's computed flows; review before applying.
 # Inbound policy: restrict (default for dedicated backup infrastructure: backup-repository).
-# Adds allow rules only; the zone drops the rest, so review what else the zone allows.
+# Restrict: moves this host's interfaces into the zone "portolan" (target DROP), which the script
+# creates and which holds only the rules below: inbound traffic no flow needs is dropped,
+# including SSH and everything else the interfaces' former zone allowed, and ping.
+# Interfaces: PORTOLAN_INTERFACES="eth0 eth1", else those holding the host's addresses
+# (198.51.100.10). Rules and zone changes go to the runtime and the permanent
+# configuration without a reload. A reload is needed once, when the zone is created (or its
+# target is not DROP): it discards runtime-only rules (keep them first with
+# "firewall-cmd --runtime-to-permanent"), so the script asks you to re-run it with --reload.
 #
-# Run as root: bash repo01.firewalld.sh   (zone: FIREWALLD_ZONE, default: the default zone)
-# Adds permanent rich rules for every source of this host, then reloads firewalld.
-# Re-running is safe: firewalld ignores a rich rule that already exists.
-# Services the zone already allows stay allowed; review the zone for anything else.
+# Run as root: bash repo01.firewalld.sh [--reload]
+# Undo: for each interface the script prints its former zone and the command that moves it
+# back (firewall-cmd --zone=<former> --change-interface=<if>, and again with --permanent),
+# then: firewall-cmd --permanent --delete-zone=portolan; firewall-cmd --reload
+# NetworkManager: for an interface it manages, also set the connection's zone
+# (nmcli connection modify <connection> connection.zone portolan) so that it survives a reconnect.
 set -euo pipefail
 
-zone_args=()
-if [ -n "${FIREWALLD_ZONE:-}" ]; then zone_args=(--zone="$FIREWALLD_ZONE"); fi
+zone='portolan'
+reload=no
+if [ "${1:-}" = "--reload" ]; then reload=yes; fi
 
-add_rule() {
-  firewall-cmd --permanent "${zone_args[@]}" --add-rich-rule="$1"
+interfaces="${PORTOLAN_INTERFACES:-}"
+if [ -z "$interfaces" ]; then
+  for address in 198.51.100.10; do
+    interfaces="$interfaces $(ip -o address show to "$address" | awk '{ print $2 }')"
+  done
+fi
+interfaces=$(printf '%s\n' $interfaces | sort -u | tr '\n' ' ')
+if [ -z "${interfaces// /}" ]; then
+  echo "$0: no interface holds 198.51.100.10; set PORTOLAN_INTERFACES." >&2
+  exit 2
+fi
+
+in_list() { printf '%s\n' $2 | grep -qx "$1"; }
+need_reload=no
+if ! in_list "$zone" "$(firewall-cmd --permanent --get-zones)"; then
+  need_reload=yes
+elif [ "$(firewall-cmd --permanent --zone="$zone" --get-target)" != DROP ]; then
+  need_reload=yes
+elif ! in_list "$zone" "$(firewall-cmd --get-zones)"; then
+  need_reload=yes
+fi
+if [ "$need_reload" = yes ] && [ "$reload" != yes ]; then
+  echo "$0: the zone $zone must be created or set to DROP, which firewalld applies only on a" >&2
+  echo "reload; a reload discards runtime-only rules (firewall-cmd --runtime-to-permanent keeps" >&2
+  echo "them). Nothing was changed. Re-run with --reload: bash $0 --reload" >&2
+  exit 3
+fi
+if [ "$need_reload" = yes ]; then
+  if ! in_list "$zone" "$(firewall-cmd --permanent --get-zones)"; then
+    firewall-cmd --permanent --new-zone="$zone" >/dev/null
+  fi
+  firewall-cmd --permanent --zone="$zone" --set-target=DROP >/dev/null
+  firewall-cmd --reload >/dev/null
+fi
+
+# The rich rules, one a line: validated addresses and numbers only.
+rules() {
+  # tcp 2500-2600 from LSS01 (lss) to GW-REPO01 (repo)
+  # - Log shipping server writes log backups to the repository [rule log-shipping-repository-data; table "Log Shipping Server Connections" row 5] (port override on repo; catalog 2500-3300)
+  printf '%s\n' 'rule family="ipv4" source address="192.0.2.30" port port="2500-2600" protocol="tcp" accept'
+
+  # tcp 2500-2600 from ORA-WIN01 (orawin) to GW-REPO01 (repo)
+  # - Oracle guest sends log backups straight to the repository [rule oracle-guest-repository-data; table "Oracle Guest OS Connections" row 8] (applies: No log shipping server is used (the database server sends log backups straight to the repository)) (port override on repo; catalog 2500-3300)
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.40" port port="2500-2600" protocol="tcp" accept'
+
+  # tcp 2500-2600 from PG01 (pg1) to GW-REPO01 (repo)
+  # - PostgreSQL guest sends log backups straight to the repository [rule postgresql-guest-repository-data; table "PostgreSQL Guest OS Connections" row 4] (applies: No log shipping server is used (the database server sends log backups straight to the repository)) (port override on repo; catalog 2500-...
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.60" port port="2500-2600" protocol="tcp" accept'
+
+  # tcp 2500-2600 from WORKER01 (w1) to GW-REPO01 (repo)
+  # - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
+  printf '%s\n' 'rule family="ipv4" source address="198.51.100.140" port port="2500-2600" protocol="tcp" accept'
+
+  # tcp 2500-2600 from WORKER02 (w2) to GW-REPO01 (repo)
+  # - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
+  printf '%s\n' 'rule family="ipv4" source address="198.51.100.141" port port="2500-2600" protocol="tcp" accept'
+
+  # tcp 2500-2600 from WORKER03 (w3) to GW-REPO01 (repo)
+  # - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
+  printf '%s\n' 'rule family="ipv4" source address="198.51.100.142" port port="2500-2600" protocol="tcp" accept'
+  true
 }
 
-# tcp 2500-2600 from LSS01 (lss) to GW-REPO01 (repo)
-# - Log shipping server writes log backups to the repository [rule log-shipping-repository-data; table "Log Shipping Server Connections" row 5] (port override on repo; catalog 2500-3300)
-add_rule 'rule family="ipv4" source address="192.0.2.30" port port="2500-2600" protocol="tcp" accept'
+# Runtime and permanent, without a reload: a reload would discard runtime-only rules that
+# were added by hand. An existing rule is skipped (firewalld warns ALREADY_ENABLED).
+apply_rules() {
+  rules | sed 's/^/--add-rich-rule=/' | tr '\n' '\0' | xargs -0 -r firewall-cmd "$@" >/dev/null
+}
+apply_rules --permanent --zone="$zone"
+apply_rules --zone="$zone"
 
-# tcp 2500-2600 from ORA-WIN01 (orawin) to GW-REPO01 (repo)
-# - Oracle guest sends log backups straight to the repository [rule oracle-guest-repository-data; table "Oracle Guest OS Connections" row 8] (applies: No log shipping server is used (the database server sends log backups straight to the repository)) (port override on repo; catalog 2500-3300)
-add_rule 'rule family="ipv4" source address="203.0.113.40" port port="2500-2600" protocol="tcp" accept'
-
-# tcp 2500-2600 from PG01 (pg1) to GW-REPO01 (repo)
-# - PostgreSQL guest sends log backups straight to the repository [rule postgresql-guest-repository-data; table "PostgreSQL Guest OS Connections" row 4] (applies: No log shipping server is used (the database server sends log backups straight to the repository)) (port override on repo; catalog 2500-...
-add_rule 'rule family="ipv4" source address="203.0.113.60" port port="2500-2600" protocol="tcp" accept'
-
-# tcp 2500-2600 from WORKER01 (w1) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
-add_rule 'rule family="ipv4" source address="198.51.100.140" port port="2500-2600" protocol="tcp" accept'
-
-# tcp 2500-2600 from WORKER02 (w2) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
-add_rule 'rule family="ipv4" source address="198.51.100.141" port port="2500-2600" protocol="tcp" accept'
-
-# tcp 2500-2600 from WORKER03 (w3) to GW-REPO01 (repo)
-# - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4] (port override on repo; catalog 2500-3300)
-add_rule 'rule family="ipv4" source address="198.51.100.142" port port="2500-2600" protocol="tcp" accept'
-
-firewall-cmd --reload
+for interface in $interfaces; do
+  former=$(firewall-cmd --get-zone-of-interface="$interface" 2>/dev/null || true)
+  if [ "$former" = "$zone" ]; then continue; fi
+  if [ -n "$former" ]; then
+    undo="firewall-cmd --zone=$former --change-interface=$interface"
+  else
+    undo="firewall-cmd --zone=$zone --remove-interface=$interface"
+  fi
+  echo "interface $interface: zone ${former:-(none: default zone)} -> $zone; undo: $undo (and with --permanent)"
+  firewall-cmd --permanent --zone="$zone" --change-interface="$interface" >/dev/null
+  firewall-cmd --zone="$zone" --change-interface="$interface" >/dev/null
+done
+firewall-cmd --zone="$zone" --list-all
