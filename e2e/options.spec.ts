@@ -61,7 +61,8 @@ test('node and plan options from the catalog drive the flows', async ({ page }, 
   await dropType(page, 'windows-guest', 520, 520);
   await expect(node(page, 'windows-guest-1')).toBeVisible();
   await connect(page, 'windows-guest-1', 'l', 'vbr', 'r');
-  await expect(page.getByTestId('count-connections')).toHaveText('4 connections');
+  // The sample's four connections (its group node's included) plus this one.
+  await expect(page.getByTestId('count-connections')).toHaveText('5 connections');
   await page.getByTestId('tab-flows').click();
   await expect(flowRow(page, 'VBR01', 'Windows VM 1', '445')).toHaveCount(1);
   await expect(flowRow(page, 'VBR01', 'Windows VM 1', '49152-65535')).toHaveCount(0);

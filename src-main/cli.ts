@@ -50,6 +50,11 @@ export const COMMANDS: readonly CommandRow[] = [
     summary: 'Rewrite plan files in canonical, git-friendly form (--check: only report)',
     load: async () => (await import('./commands/fmt')).fmtCommand,
   },
+  {
+    name: 'import',
+    summary: 'Build or extend a plan from a host CSV or a Proxmox VE cluster inventory',
+    load: async () => (await import('./commands/import')).importCommand,
+  },
 ];
 
 /** The command itself: a table row's module is loaded, a command given directly is used as is. */

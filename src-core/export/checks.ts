@@ -1,5 +1,7 @@
 // What connectivity checks probe: per source host, one probe per destination address and port range.
 import { portsOverlap } from '../flows/ports';
+import { sampleHosts } from '../util/ip';
+import { DEFAULT_PROBE_LIMIT } from './exporter';
 import type { ExportModel, HostInfo } from './model';
 import { host, mergedTitle, portText } from './model';
 
@@ -34,11 +36,24 @@ export function probesFrom(
     probes.push({ kind: 'comment', text: mergedTitle(model, m) });
     for (const f of m.flows)
       probes.push({ kind: 'comment', text: `- ${f.purpose} [rule ${f.rule}]` });
-    const targets = dest.connectTargets.length
+    let targets = dest.connectTargets.length
       ? dest.connectTargets
       : dest.hostname
         ? [dest.hostname]
         : [];
+    if (dest.group && dest.entries.length > 0) {
+      // Every host of a group is probed, up to the limit; beyond it a sample, said in the file.
+      const limit = model.options.probeLimit ?? DEFAULT_PROBE_LIMIT;
+      const { hosts, total } = sampleHosts(dest.entries, limit);
+      targets = hosts;
+      probes.push({
+        kind: 'comment',
+        text:
+          BigInt(hosts.length) < total
+            ? `group ${dest.label}: ${total} hosts; probing a sample of ${hosts.length} (probe limit ${limit}), first and last included.`
+            : `group ${dest.label}: probing all ${hosts.length} hosts.`,
+      });
+    }
     if (targets.length === 0) {
       model.warnings.add(
         `${format}: ${dest.label} has no address or host name; its checks are left out of ${file} as comments.`,

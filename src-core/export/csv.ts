@@ -32,6 +32,9 @@ export const CSV_COLUMNS = [
   'connection',
   'plan',
   'catalog',
+  'justification',
+  'owner',
+  'expires',
 ] as const;
 
 /** The five columns of one flow end (id, name, hostname, addresses, zone), escaped. */
@@ -87,6 +90,9 @@ function rowBuilder(model: ExportModel): (f: Flow) => string[] {
     t(f.connection),
     plan,
     catalog,
+    t(f.custom?.justification),
+    t(f.custom?.owner),
+    t(f.custom?.expires),
   ];
 }
 

@@ -38,7 +38,15 @@ export interface ExportOptions {
   readonly egress?: boolean;
   /** ISO timestamp to print in headers; none unless the user asks. */
   readonly timestamp?: string;
+  /**
+   * Most hosts of one group node a check script probes (default {@link DEFAULT_PROBE_LIMIT});
+   * a larger group is probed at an even sample that keeps its first and last host, and says so.
+   */
+  readonly probeLimit?: number;
 }
+
+/** Hosts of a group probed by default before checks fall back to a sample. */
+export const DEFAULT_PROBE_LIMIT = 64;
 
 export interface ExportInput {
   readonly plan: Plan;

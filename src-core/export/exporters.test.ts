@@ -25,6 +25,7 @@ import { maskBash, maskPowerShell, parseCsv, proxmoxBadLines } from './__fixture
 import type { ExportFile, ExportOptions, ExportResult } from './exporter';
 import { EXPORTERS, getExporter } from './index';
 import { buildModel, firewallPolicy, hostPolicy } from './model';
+import { GOLDEN_TODAY } from '../testing/golden-date';
 
 const work = mkdtempSync(join(tmpdir(), 'ptl-export-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -43,7 +44,7 @@ function loadSample(name: string): Plan {
 
 function renderAll(plan: Plan, options: ExportOptions = {}): Map<string, ExportResult> {
   const catalog = getCatalog(plan.catalog);
-  const result = computeFlows(plan, catalog);
+  const result = computeFlows(plan, catalog, { today: GOLDEN_TODAY });
   return new Map(EXPORTERS.map((e) => [e.id, e.render({ plan, catalog, result, options })]));
 }
 

@@ -28,8 +28,9 @@ function flowLines(model: ExportModel, m: MergedFlow, file: string): string[] {
   }
   // Rich rules take one port or range each; the text holds only validated addresses and numbers.
   for (const [family, addresses] of [
-    ['ipv4', source.v4],
-    ['ipv6', source.v6],
+    // Rich-rule source addresses take a host or a CIDR: ranges arrive split into CIDRs.
+    ['ipv4', source.cidr4],
+    ['ipv6', source.cidr6],
   ] as const) {
     for (const address of addresses) {
       for (const r of m.ports) {

@@ -40,7 +40,8 @@ function flowRules(
   const chain = direction === 'in' ? 'PORTOLAN-IN' : 'PORTOLAN-OUT';
   const flag = direction === 'in' ? '-s' : '-d';
   const lines = mergedComment(model, m).map((l) => iptablesLineComment(l));
-  const addresses = family === 'v4' ? peer.v4 : peer.v6;
+  // iptables -s/-d take a host or a CIDR, not a range: a group's ranges arrive split into CIDRs.
+  const addresses = family === 'v4' ? peer.cidr4 : peer.cidr6;
   const comment = iptablesComment(ruleIds(m));
   if (peer.v4.length === 0 && peer.v6.length === 0) {
     if (direction === 'out' && peer.internet) {

@@ -1,4 +1,5 @@
 // Flow matrix as Markdown: network flows, local flows and export warnings, for change requests and wikis.
+import { customText } from '../flows/custom';
 import type { Flow } from '../flows/types';
 import type { Exporter, ExportInput, ExportResult } from './exporter';
 import { markdownText } from './escape/markdown';
@@ -43,6 +44,7 @@ function table(model: ExportModel, flows: readonly Flow[]): string[] {
   const ruleCell = memo((rule) => `\`${rule.replace(/`/g, "'")}\``);
   for (const f of flows) {
     const notes = [
+      ...(f.custom ? [customText(f.custom)] : []),
       ...f.conditions.map((c) => `applies: ${c}`),
       ...(f.override
         ? [`override on ${f.override.node}, catalog ${portText(f.override.catalogPorts)}`]
@@ -50,7 +52,7 @@ function table(model: ExportModel, flows: readonly Flow[]): string[] {
     ];
     const purpose = text(f.purpose) + notes.map((n) => `<br>${text(n)}`).join('');
     lines.push(
-      `| ${endpoint(model, f.from)} | ${endpoint(model, f.to)} | ${f.protocol.toUpperCase()} | ${portText(f.ports)} | ${purpose} | ${ruleCell(f.rule)} | ${text(`${f.source.table}, row ${f.source.row}`)} |`,
+      `| ${endpoint(model, f.from)} | ${endpoint(model, f.to)} | ${f.protocol.toUpperCase()} | ${portText(f.ports)} | ${purpose} | ${ruleCell(f.rule)} | ${text(f.custom ? `custom ${f.custom.kind}` : `${f.source.table}, row ${f.source.row}`)} |`,
     );
   }
   return lines;
@@ -91,7 +93,9 @@ export const markdown: Exporter = {
     }
     // Render warnings found so far plus the plan's own validation warnings.
     const warnings = [
-      ...input.result.warnings.map((w) => w.message),
+      ...input.result.warnings.map((w) =>
+        w.acknowledged === undefined ? w.message : `${w.message} (acknowledged: ${w.acknowledged})`,
+      ),
       ...model.warnings.list().map((w) => w.message),
     ];
     if (warnings.length)

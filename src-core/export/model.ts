@@ -2,12 +2,24 @@
 import { nodeOs, optionDefaultSource, optionDefinition } from '../catalog/options';
 import { nodeRoles, type RoleBearer } from '../catalog/roles';
 import type { Catalog, CatalogRule, OsFamily, PortRange } from '../catalog/types';
+import { customText } from '../flows/custom';
 import { mergeFlows } from '../flows/merge';
 import type { Flow, FlowResult, MergedFlow } from '../flows/types';
 import { isHostname } from '../plan/schema';
 import type { Plan, PlanNode } from '../plan/types';
 import { compareStrings } from '../util/compare';
-import { parseAddress } from '../util/ip';
+import {
+  type AddressEntry,
+  cidrsOf,
+  mergeRuns,
+  parseAddress,
+  parseAddressEntry,
+  runEntry,
+  runText,
+  sampleHosts,
+} from '../util/ip';
+import { isGroupNode } from '../plan/groups';
+import { DEFAULT_PROBE_LIMIT } from './exporter';
 import type {
   ExportFile,
   ExportInput,
@@ -23,10 +35,21 @@ export interface HostInfo {
   /** Operating system family: `options.os` ("windows" | "linux") when set, else the type's default. */
   readonly os: OsFamily;
   readonly roles: ReadonlySet<string>;
-  /** Valid IPv4 addresses/networks, canonical text (may carry "/prefix"). */
+  /**
+   * Valid IPv4 addresses/networks, canonical text (may carry "/prefix"). A group node's entries
+   * (addresses, ranges, members) are merged into runs: a host, a CIDR, or a range "A-B".
+   */
   readonly v4: readonly string[];
-  /** Valid IPv6 addresses/networks, canonical text. */
+  /** Valid IPv6 addresses/networks (and, for groups, ranges), canonical text. */
   readonly v6: readonly string[];
+  /** `v4` with every range split into CIDR blocks, for targets whose addresses take no ranges. */
+  readonly cidr4: readonly string[];
+  /** `v6` with every range split into CIDR blocks. */
+  readonly cidr6: readonly string[];
+  /** True for a group node (members list or address ranges): it stands for many hosts. */
+  readonly group: boolean;
+  /** A group's merged address runs as entries (what connectivity checks sample); [] otherwise. */
+  readonly entries: readonly AddressEntry[];
   /** Host addresses (no network prefix shorter than the full length), IPv4 first: connect targets. */
   readonly connectTargets: readonly string[];
   /** RFC 1123 host name when valid, else null. */
@@ -105,6 +128,29 @@ function cleanFileBase(text: string): string {
 /** A text `cleanFileBase` leaves as it is (but for the length limit). */
 const CLEAN_FILE_BASE = /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9-])?$/;
 
+/** A group node's addresses and members, merged into runs (hosts, CIDRs or ranges). */
+function groupAddresses(node: PlanNode, warnings: WarningList) {
+  const entries: AddressEntry[] = [];
+  const texts = [
+    ...node.addresses,
+    ...(node.members ?? []).map((m) => (typeof m?.address === 'string' ? m.address : '')),
+  ];
+  for (const text of texts) {
+    const parsed = typeof text === 'string' ? parseAddressEntry(text.trim()) : null;
+    if (parsed) entries.push(parsed);
+    else {
+      warnings.add(
+        `Node ${node.id}: address "${String(text)}" is not a valid IPv4/IPv6 address, network or range; it is left out.`,
+        [node.id],
+      );
+    }
+  }
+  const runs = mergeRuns(entries);
+  const v4 = runs.filter((r) => r.kind === 'ipv4').map(runText);
+  const v6 = runs.filter((r) => r.kind === 'ipv6').map(runText);
+  return { v4, v6, entries: runs.map(runEntry) };
+}
+
 /**
  * File bases of a plan's hosts, by node id: named after what administrators call the host (the
  * host name's first label, else the node name, else the id), made safe, and unique without case
@@ -145,7 +191,9 @@ function describeHost(
   const v6: string[] = [];
   const targets4: string[] = [];
   const targets6: string[] = [];
-  for (const text of node.addresses) {
+  const group = isGroupNode(node);
+  const grouped = group ? groupAddresses(node, warnings) : null;
+  for (const text of group ? [] : node.addresses) {
     const parsed = typeof text === 'string' ? parseAddress(text.trim()) : null;
     if (!parsed) {
       warnings.add(
@@ -170,13 +218,22 @@ function describeHost(
   }
   const os = nodeOs(catalog, node);
   const roles = nodeRoles(catalog, node);
+  const final4 = grouped ? grouped.v4 : [...new Set(v4)];
+  const final6 = grouped ? grouped.v6 : [...new Set(v6)];
   return {
     node,
     os,
     roles,
-    v4: [...new Set(v4)],
-    v6: [...new Set(v6)],
-    connectTargets: [...new Set([...targets4, ...targets6])],
+    v4: final4,
+    v6: final6,
+    cidr4: grouped ? cidrsOf(final4) : final4,
+    cidr6: grouped ? cidrsOf(final6) : final6,
+    group,
+    entries: grouped ? grouped.entries : [],
+    // A group's hosts (up to the default probe limit): what a test connects from or to.
+    connectTargets: grouped
+      ? sampleHosts(grouped.entries, DEFAULT_PROBE_LIMIT).hosts
+      : [...new Set([...targets4, ...targets6])],
     hostname,
     label: `${node.name} (${node.id})`,
     file,
@@ -473,6 +530,8 @@ export function chunkPorts(ranges: readonly PortRange[], max = 15): PortRange[][
 
 /** One flow as a line of comment text: purpose, rule id, table and row, conditions, override. */
 export function flowText(flow: Flow): string {
+  // A custom flow has no published table: its justification is its source reference.
+  if (flow.custom) return `${flow.purpose} [rule ${flow.rule}; ${customText(flow.custom)}]`;
   let text = `${flow.purpose} [rule ${flow.rule}; table "${flow.source.table}" row ${flow.source.row}]`;
   if (flow.conditions.length) text += ` (applies: ${flow.conditions.join('; ')})`;
   if (flow.override) {

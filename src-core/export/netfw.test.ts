@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeFlows, getCatalog, parsePlanText } from '../index';
 import type { Plan } from '../plan/types';
-import { parseAddress } from '../util/ip';
+import { cidrsOf } from '../util/ip';
 import type { Policy } from '../policy/types';
 import { aclgenSkipReason, capircaPortNames, runAclgen } from './__fixtures__/aclgen-tool';
 import { HOSTILE_PIECES, hostileText, planArbitrary } from './__fixtures__/arbitrary';
@@ -370,11 +370,9 @@ function flowBoxes(plan: Plan): Box[] {
     const a = nodes.get(f.from);
     const b = nodes.get(f.to);
     if (!a || !b || f.local || (a.zone ?? '') === (b.zone ?? '')) continue;
+    // A group's ranges (as the CIDR blocks covering them) and members are its hosts too.
     const valid = (n: typeof a) =>
-      n.addresses
-        .map((t) => parseAddress(t.trim()))
-        .filter((p) => p !== null)
-        .map((p) => p.canonical);
+      cidrsOf([...n.addresses, ...(n.members ?? []).map((m) => m.address)].map((t) => t.trim()));
     out.push(...boxesOf(f.protocol, valid(a), valid(b), [[f.ports.start, f.ports.end]]));
   }
   return out;

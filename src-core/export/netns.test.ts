@@ -611,8 +611,8 @@ describe.skipIf(Boolean(reason))(
       // destinations; the workers, repository, FLR helper and Linux guests remain.
       expect(open.length).toBeGreaterThan(30);
       expect(blocked.length).toBeGreaterThan(40);
-      expect(linux.size).toBe(8);
-      expect(allowOnly.size).toBe(3);
+      expect(linux.size).toBe(9);
+      expect(allowOnly.size).toBe(4);
       const outcome = await runProbes(probes, OPEN_TIMEOUT);
       expect(outcome.filter((o) => o !== 'open')).toEqual([]);
     });

@@ -45,6 +45,8 @@ const RESERVED_IPSET_PATTERN = /^ipfilter-/i;
 /** How rules refer to each node's addresses. */
 interface NodeRef {
   readonly aliases: readonly { name: string; cidr: string }[];
+  /** What IP sets list for the node: its alias names, or a group's CIDRs written directly. */
+  readonly entries: readonly string[];
   /**
    * `-source`/`-dest` values, one rule line each: the alias (one address), `+ipset` (several),
    * or every alias when an address is a zero-prefix network (no IP set may hold one).
@@ -110,23 +112,33 @@ function assignNames(model: ExportModel): ClusterNames {
   const nodes = new Map<string, NodeRef>();
   for (const h of model.hosts.values()) {
     const id = h.node.id;
-    const cidrs = [...h.v4, ...h.v6];
+    // IP set entries and aliases take a host or a CIDR: a group's ranges arrive split into CIDRs.
+    const cidrs = [...h.cidr4, ...h.cidr6];
     const base = lower(proxmoxName(id, 60));
     if (cidrs.length === 0) {
-      nodes.set(id, { aliases: [], refs: [] });
+      nodes.set(id, { aliases: [], entries: [], refs: [] });
+    } else if (h.group && !cidrs.some(zeroPrefix)) {
+      // A group's hosts go straight into its IP set: one alias per member would flood [ALIASES].
+      const ipset = ipsetNames.claim(`node\n${id}`, lower(proxmoxName(`group-${id}`)));
+      nodes.set(id, { aliases: [], entries: cidrs, refs: [`+${ipset}`], ipset });
     } else if (cidrs.length === 1) {
       const name = aliasNames.claim(`node\n${id}`, base);
-      nodes.set(id, { aliases: [{ name, cidr: cidrs[0] as string }], refs: [name] });
+      nodes.set(id, {
+        aliases: [{ name, cidr: cidrs[0] as string }],
+        entries: [name],
+        refs: [name],
+      });
     } else {
       const aliases = cidrs.map((cidr, i) => ({
         name: aliasNames.claim(`node\n${id}\n${i}`, `${base}-a${i + 1}`),
         cidr,
       }));
+      const entries = aliases.map((a) => a.name);
       if (cidrs.some(zeroPrefix)) {
-        nodes.set(id, { aliases, refs: aliases.map((a) => a.name) });
+        nodes.set(id, { aliases, entries, refs: entries });
       } else {
         const ipset = ipsetNames.claim(`node\n${id}`, lower(proxmoxName(`host-${id}`)));
-        nodes.set(id, { aliases, refs: [`+${ipset}`], ipset });
+        nodes.set(id, { aliases, entries, refs: [`+${ipset}`], ipset });
       }
     }
   }
@@ -204,8 +216,9 @@ function renderCluster(model: ExportModel, names: ClusterNames): ExportFile {
   for (const h of model.hosts.values()) {
     const ref = names.nodes.get(h.node.id);
     if (!ref?.ipset) continue;
-    lines.push(`[IPSET ${ref.ipset}] ${comment(`all addresses of ${h.label}`)}`, '');
-    for (const a of ref.aliases) lines.push(a.name);
+    const what = h.group ? 'every host of the group' : 'all addresses of';
+    lines.push(`[IPSET ${ref.ipset}] ${comment(`${what} ${h.label}`)}`, '');
+    for (const e of ref.entries) lines.push(e);
     lines.push('');
   }
   // Role sources: the role's IP set when it holds an address, plus any zero-prefix alias
@@ -213,13 +226,20 @@ function renderCluster(model: ExportModel, names: ClusterNames): ExportFile {
   const roleSources = new Map<string, string[]>();
   for (const [role, set] of names.roleSets) {
     const members = [...model.hosts.values()].filter((h) => h.roles.has(role));
-    const aliases = members.flatMap((h) => names.nodes.get(h.node.id)?.aliases ?? []);
-    const inSet = aliases.filter((a) => !zeroPrefix(a.cidr));
-    const sources = aliases.filter((a) => zeroPrefix(a.cidr)).map((a) => a.name);
+    // A group without aliases contributes its CIDRs; aliases of a zero-prefix network stay
+    // out of IP sets and become sources of their own.
+    const inSet: string[] = [];
+    const sources: string[] = [];
+    for (const h of members) {
+      const ref = names.nodes.get(h.node.id);
+      if (!ref) continue;
+      if (ref.aliases.length === 0) inSet.push(...ref.entries);
+      for (const a of ref.aliases) (zeroPrefix(a.cidr) ? sources : inSet).push(a.name);
+    }
     if (inSet.length > 0) {
       const label = model.catalog.roles.find((r) => r.id === role)?.label ?? role;
       lines.push(`[IPSET ${set}] ${comment(`role: ${label}`)}`, '');
-      for (const a of inSet) lines.push(a.name);
+      for (const a of inSet) lines.push(a);
       lines.push('');
       sources.unshift(`+${set}`);
     }

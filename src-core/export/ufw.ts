@@ -29,7 +29,8 @@ function ufwComment(text: string): string {
 function flowLines(model: ExportModel, m: MergedFlow, file: string): string[] {
   const source = host(model, m.from);
   const lines = mergedComment(model, m).map((l) => shellComment(l));
-  const addresses = [...source.v4, ...source.v6];
+  // ufw's `from` takes a host or a CIDR: a group's ranges arrive split into CIDRs.
+  const addresses = [...source.cidr4, ...source.cidr6];
   if (addresses.length === 0) {
     warnNoAddress(model, 'ufw', source, file);
     lines.push(shellComment(`left out: ${source.label} has no address.`));

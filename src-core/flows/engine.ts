@@ -4,6 +4,14 @@ import { nodeRoles } from '../catalog/roles';
 import type { Catalog, CatalogRule, RuleCondition } from '../catalog/types';
 import type { Plan, PlanConnection, PlanNode } from '../plan/types';
 import { compareStrings } from '../util/compare';
+import { acknowledge } from './acknowledge';
+import {
+  type CustomTemplate,
+  customFlow,
+  customTemplates,
+  sortedCustomFlows,
+  sortedCustomRules,
+} from './custom';
 import { parsePorts } from './ports';
 import type { AbsentFlow, Flow, FlowResult, PortOverride } from './types';
 import { validatePlan } from './validate';
@@ -62,6 +70,23 @@ export interface EngineContext {
   readonly coverage: readonly number[];
   /** Node ids that are an endpoint of at least one non-local flow. */
   readonly nodesWithNetworkFlows: ReadonlySet<string>;
+  /** The computed flows (validation compares custom flows with catalog ones). */
+  readonly flows: readonly Flow[];
+  /** Custom rule ids that yielded at least one flow. */
+  readonly usedCustomRules: ReadonlySet<string>;
+  /** Today's date (YYYY-MM-DD) for expiry checks. */
+  readonly today: string;
+}
+
+/** Options of {@link computeFlows}. */
+export interface ComputeOptions {
+  /** Today's date (YYYY-MM-DD) for custom-flow expiry; defaults to the current UTC date. */
+  readonly today?: string;
+}
+
+/** The current UTC date, YYYY-MM-DD. */
+function currentDate(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 function describeNode(info: NodeInfo): string {
@@ -289,6 +314,7 @@ function byConnectionId(x: PlanConnection, y: PlanConnection): number {
 export function computeFlowsOnly(
   plan: Plan,
   catalog: Catalog,
+  options: ComputeOptions = {},
 ): {
   flows: Flow[];
   absent: AbsentFlow[];
@@ -299,6 +325,19 @@ export function computeFlowsOnly(
   const builder = new FlowBuilder(plan, catalog);
   const coverage: number[] = new Array<number>(connections.length).fill(0);
   const networked = new Set<string>();
+  const ruleTemplates = customTemplates('rule', sortedCustomRules(plan));
+  const usedCustomRules = new Set<string>();
+  /** Custom rules from a role of `a` to a role of `b`, as flows on connection `c`. */
+  const emitCustomRules = (c: string, a: NodeInfo, b: NodeInfo): number => {
+    let n = 0;
+    for (const t of ruleTemplates) {
+      if (!a.roles.has(t.def.from as string) || !b.roles.has(t.def.to as string)) continue;
+      builder.flows.push(customFlow(t, c, a.node.id, b.node.id));
+      usedCustomRules.add(t.def.id);
+      n++;
+    }
+    return n;
+  };
 
   for (let index = 0; index < connections.length; index++) {
     const c = connections[index]!;
@@ -310,15 +349,19 @@ export function computeFlowsOnly(
     const a = xFirst ? x : y;
     const b = xFirst ? y : x;
     const before = builder.flows.length;
-    const count =
+    let count =
       builder.emit(c.id, a, b, builder.candidates(a, b, false)) +
       builder.emit(c.id, b, a, builder.candidates(b, a, false));
+    if (ruleTemplates.length > 0)
+      count += emitCustomRules(c.id, a, b) + emitCustomRules(c.id, b, a);
     coverage[index] = count;
     if (builder.flows.length > before) {
       networked.add(a.node.id);
       networked.add(b.node.id);
     }
   }
+
+  emitCustomFlows(plan, nodes, connections, coverage, builder.flows, networked);
 
   const ids = [...nodes.keys()].sort(compareStrings);
   for (const id of ids) {
@@ -329,8 +372,52 @@ export function computeFlowsOnly(
   return {
     flows: builder.flows,
     absent: builder.absent,
-    context: { plan, catalog, nodes, connections, coverage, nodesWithNetworkFlows: networked },
+    context: {
+      plan,
+      catalog,
+      nodes,
+      connections,
+      coverage,
+      nodesWithNetworkFlows: networked,
+      flows: builder.flows,
+      usedCustomRules,
+      today: options.today ?? currentDate(),
+    },
   };
+}
+
+/**
+ * The plan's custom flows (by id), after the connections' flows. Each takes the connection
+ * between its two nodes when there is one (the first by id, which it then covers), else none:
+ * a custom flow needs no drawn connection. Flows naming an unknown node are skipped (restore
+ * refuses them; the engine never throws).
+ */
+function emitCustomFlows(
+  plan: Plan,
+  nodes: ReadonlyMap<string, NodeInfo>,
+  connections: readonly PlanConnection[],
+  coverage: number[],
+  out: Flow[],
+  networked: Set<string>,
+): void {
+  const templates: CustomTemplate[] = customTemplates('flow', sortedCustomFlows(plan));
+  if (templates.length === 0) return;
+  const between = new Map<string, number>();
+  connections.forEach((c, i) => {
+    const key = compareStrings(c.from, c.to) <= 0 ? `${c.from}\n${c.to}` : `${c.to}\n${c.from}`;
+    if (!between.has(key)) between.set(key, i);
+  });
+  for (const t of templates) {
+    const from = t.def.from as string;
+    const to = t.def.to as string;
+    if (!nodes.has(from) || !nodes.has(to) || from === to) continue;
+    const key = compareStrings(from, to) <= 0 ? `${from}\n${to}` : `${to}\n${from}`;
+    const index = between.get(key);
+    if (index !== undefined) coverage[index]!++;
+    out.push(customFlow(t, index === undefined ? null : connections[index]!.id, from, to));
+    networked.add(from);
+    networked.add(to);
+  }
 }
 
 /**
@@ -339,7 +426,11 @@ export function computeFlowsOnly(
  * order; local flows after them by node id, then rule order. Independent of the order of
  * the plan's arrays and of the direction connections were drawn in.
  */
-export function computeFlows(plan: Plan, catalog: Catalog): FlowResult {
-  const { flows, absent, context } = computeFlowsOnly(plan, catalog);
-  return { flows, absent, warnings: validatePlan(context) };
+export function computeFlows(
+  plan: Plan,
+  catalog: Catalog,
+  options: ComputeOptions = {},
+): FlowResult {
+  const { flows, absent, context } = computeFlowsOnly(plan, catalog, options);
+  return { flows, absent, warnings: acknowledge(validatePlan(context), plan.acknowledgedWarnings) };
 }

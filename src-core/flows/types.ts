@@ -10,6 +10,19 @@ export interface PortOverride {
   readonly node: string;
 }
 
+/** Where a custom flow comes from: the plan's own custom flow or custom rule, not the catalog. */
+export interface CustomOrigin {
+  /** "flow": a custom flow between two nodes; "rule": a custom rule between two roles. */
+  readonly kind: 'flow' | 'rule';
+  /** The custom flow's or rule's id (the flow's `rule` is `custom:<id>`). */
+  readonly id: string;
+  /** Why the site needs it: the source reference documents and scripts show. */
+  readonly justification: string;
+  readonly owner?: string;
+  /** ISO date (YYYY-MM-DD). */
+  readonly expires?: string;
+}
+
 /** One computed network requirement. */
 export interface Flow {
   /** Stable id: `${connection ?? 'local'}:${from}>${to}:${rule}`. */
@@ -28,6 +41,8 @@ export interface Flow {
   /** Descriptions of the conditions that held (empty when unconditional). */
   readonly conditions: readonly string[];
   readonly override?: PortOverride;
+  /** Set on flows from the plan's custom flows and rules; absent on catalog flows. */
+  readonly custom?: CustomOrigin;
 }
 
 /** A flow a rule would yield, left out because a condition does not hold. */
@@ -67,7 +82,10 @@ export type WarningCode =
   | 'outside-zone'
   | 'unknown-zone'
   | 'invalid-port-override'
-  | 'invalid-option';
+  | 'invalid-option'
+  | 'custom-expired'
+  | 'custom-duplicates-catalog'
+  | 'custom-rule-unused';
 
 /** A validation finding; never blocks saving. */
 export interface PlanWarning {
@@ -77,6 +95,8 @@ export interface PlanWarning {
   readonly nodes: readonly string[];
   /** Connection ids concerned, when any. */
   readonly connections?: readonly string[];
+  /** The reason, when the plan acknowledges this warning (it then leaves the counts). */
+  readonly acknowledged?: string;
 }
 
 /** Everything the engine computes for a plan. */

@@ -5,11 +5,20 @@ import { nodeRoles } from '../catalog/roles';
 import type { Catalog, OptionDefinition } from '../catalog/types';
 import type { PlanNode } from '../plan/types';
 import { compareStrings } from '../util/compare';
-import { addressCount, networkContains, networkOf, parseAddress, parseCidr } from '../util/ip';
-import type { ParsedAddress } from '../util/ip';
+import {
+  addressCount,
+  networkContainsEntry,
+  networkOf,
+  parseAddress,
+  parseAddressEntry,
+  parseCidr,
+} from '../util/ip';
+import type { AddressEntry, ParsedAddress } from '../util/ip';
+import { isGroupNode } from '../plan/groups';
+import { describeCustom, isCustomFlow } from './custom';
 import type { EngineContext, NodeInfo } from './engine';
 import { parsePorts } from './ports';
-import type { PlanWarning, WarningCode } from './types';
+import type { Flow, PlanWarning, WarningCode } from './types';
 
 /** Order warnings are listed in: the same kind together, most structural first. */
 const CODE_ORDER: readonly WarningCode[] = [
@@ -25,6 +34,9 @@ const CODE_ORDER: readonly WarningCode[] = [
   'outside-zone',
   'invalid-port-override',
   'invalid-option',
+  'custom-expired',
+  'custom-duplicates-catalog',
+  'custom-rule-unused',
 ];
 
 const RANK = new Map<string, number>(CODE_ORDER.map((code, i) => [code, i]));
@@ -155,7 +167,11 @@ function addresses(ctx: EngineContext, out: PlanWarning[]): void {
   const users = new Map<string, string | Set<string>>();
   for (const info of ctx.nodes.values()) {
     const node = info.node;
-    const list = node.addresses ?? [];
+    const group = isGroupNode(node);
+    const memberAddresses = (node.members ?? []).map((m) => m.address);
+    const list = memberAddresses.length
+      ? [...(node.addresses ?? []), ...memberAddresses]
+      : (node.addresses ?? []);
     if (list.length === 0 && ctx.nodesWithNetworkFlows.has(node.id)) {
       const host = node.hostname ? ` (its host name ${node.hostname} is not an address)` : '';
       out.push({
@@ -164,9 +180,9 @@ function addresses(ctx: EngineContext, out: PlanWarning[]): void {
         nodes: [node.id],
       });
     }
-    const parsed: ParsedAddress[] = [];
+    const parsed: AddressEntry[] = [];
     for (const text of list) {
-      const p = parseAddress(text);
+      const p = text.includes('-') ? parseAddressEntry(text) : withForm(parseAddress(text));
       if (!p) continue;
       // One host written twice ("192.0.2.1" and its IPv4-mapped form "::ffff:192.0.2.1").
       const again = parsed.find((q) => q.canonical === p.canonical);
@@ -179,8 +195,7 @@ function addresses(ctx: EngineContext, out: PlanWarning[]): void {
         continue;
       }
       parsed.push(p);
-      const hostPrefix = p.kind === 'ipv4' ? 32 : 128;
-      if (p.prefix < hostPrefix) {
+      if (p.form === 'address' && !group && p.prefix < (p.kind === 'ipv4' ? 32 : 128)) {
         // A node is one host: a network in its addresses silently widens every rule for it.
         const network = networkOf(p);
         const count = addressCount(p);
@@ -212,7 +227,7 @@ function addresses(ctx: EngineContext, out: PlanWarning[]): void {
     }
     if (cidrs.length === 0) continue;
     for (const p of parsed) {
-      if (!cidrs.some((c) => networkContains(c, p))) {
+      if (!cidrs.some((c) => networkContainsEntry(c, p))) {
         out.push({
           code: 'outside-zone',
           message: `${name(info)} address ${p.canonical} is outside zone ${zone.name} (${zone.cidrs.join(', ')})`,
@@ -231,6 +246,10 @@ function addresses(ctx: EngineContext, out: PlanWarning[]): void {
       nodes: sorted,
     });
   }
+}
+
+function withForm(p: ParsedAddress | null): AddressEntry | null {
+  return p ? { form: 'address', ...p } : null;
 }
 
 function portOverrides(ctx: EngineContext, out: PlanWarning[]): void {
@@ -300,6 +319,69 @@ function invalidOptions(ctx: EngineContext, out: PlanWarning[]): void {
   }
 }
 
+/**
+ * Custom flows and rules: past their expiry date, duplicating a catalog flow (the custom one
+ * lies inside the ports a catalog rule already opens between the same nodes), or, for a rule,
+ * matching no connected pair.
+ */
+function customChecks(ctx: EngineContext, out: PlanWarning[]): void {
+  const plan = ctx.plan;
+  for (const f of plan.customFlows ?? []) {
+    if (f.expires && f.expires < ctx.today) {
+      out.push({
+        code: 'custom-expired',
+        message: `Custom flow ${f.id} (${f.purpose}) expired on ${f.expires}; remove it or extend its expiry`,
+        nodes: [f.from, f.to].filter((id) => ctx.nodes.has(id)).sort(compareStrings),
+      });
+    }
+  }
+  for (const r of plan.customRules ?? []) {
+    if (r.expires && r.expires < ctx.today) {
+      out.push({
+        code: 'custom-expired',
+        message: `Custom rule ${r.id} (${r.purpose}) expired on ${r.expires}; remove it or extend its expiry`,
+        nodes: [],
+      });
+    }
+    if (!ctx.usedCustomRules.has(r.id)) {
+      out.push({
+        code: 'custom-rule-unused',
+        message: `Custom rule ${r.id} (${r.from} → ${r.to}) applies to no connected pair of nodes; it yields no flow`,
+        nodes: [],
+      });
+    }
+  }
+  if (!plan.customFlows?.length && !plan.customRules?.length) return;
+  // Catalog flows by (from, to, protocol), to find the one a custom flow repeats.
+  const catalogFlows = new Map<string, Flow[]>();
+  for (const f of ctx.flows) {
+    if (f.local || isCustomFlow(f)) continue;
+    const key = `${f.from}\n${f.to}\n${f.protocol}`;
+    const list = catalogFlows.get(key);
+    if (list) list.push(f);
+    else catalogFlows.set(key, [f]);
+  }
+  const reported = new Set<string>();
+  for (const f of ctx.flows) {
+    if (!f.custom) continue;
+    const same = catalogFlows.get(`${f.from}\n${f.to}\n${f.protocol}`) ?? [];
+    const dup = same.find((c) => c.ports.start <= f.ports.start && f.ports.end <= c.ports.end);
+    if (!dup) continue;
+    // A custom rule repeating a catalog rule is reported once, not once per node pair.
+    const once = `${f.rule}\n${dup.rule}`;
+    if (f.custom.kind === 'rule' && reported.has(once)) continue;
+    reported.add(once);
+    const from = ctx.nodes.get(f.from);
+    const to = ctx.nodes.get(f.to);
+    const ends = from && to ? ` from ${name(from)} to ${name(to)}` : '';
+    out.push({
+      code: 'custom-duplicates-catalog',
+      message: `${describeCustom(f.custom)} (${f.protocol} ${f.ports.start === f.ports.end ? f.ports.start : `${f.ports.start}-${f.ports.end}`}${ends}) duplicates catalog rule ${dup.rule} (${dup.purpose}; table "${dup.source.table}" row ${dup.source.row}), which already yields it`,
+      nodes: f.custom.kind === 'flow' ? [f.from, f.to].sort(compareStrings) : [],
+    });
+  }
+}
+
 /** Every warning for the plan, sorted by kind, then node ids, then message. */
 export function validatePlan(ctx: EngineContext): PlanWarning[] {
   const out: PlanWarning[] = [];
@@ -308,6 +390,7 @@ export function validatePlan(ctx: EngineContext): PlanWarning[] {
   addresses(ctx, out);
   portOverrides(ctx, out);
   invalidOptions(ctx, out);
+  customChecks(ctx, out);
   const rank = (code: string) => RANK.get(code) ?? CODE_ORDER.length;
   const keyed = out.map((w) => ({ w, rank: rank(w.code), nodes: w.nodes.join(',') }));
   keyed.sort(

@@ -208,6 +208,8 @@ function checkReferences(plan: Plan, catalog: Catalog): PlanError[] {
     }
   });
 
+  checkCustom(plan, catalog, nodes, errors);
+
   plan.connections.forEach((c, i) => {
     for (const end of ['from', 'to'] as const) {
       if (!nodes.has(c[end])) {
@@ -225,6 +227,56 @@ function checkReferences(plan: Plan, catalog: Catalog): PlanError[] {
     }
   });
   return errors;
+}
+
+/** Custom flows name nodes, custom rules name roles; ids are unique across both lists. */
+function checkCustom(
+  plan: Plan,
+  catalog: Catalog,
+  nodes: ReadonlySet<string>,
+  errors: PlanError[],
+): void {
+  const flows = plan.customFlows ?? [];
+  const rules = plan.customRules ?? [];
+  const first = new Map<string, string>();
+  const unique = (id: string, path: string) => {
+    const seen = first.get(id);
+    if (seen === undefined) first.set(id, path);
+    else
+      errors.push({
+        path: `${path}.id`,
+        message: `duplicate custom id ${quoteValue(id)} (also ${seen})`,
+      });
+  };
+  flows.forEach((f, i) => {
+    unique(f.id, `customFlows[${i}]`);
+    for (const end of ['from', 'to'] as const) {
+      if (!nodes.has(f[end])) {
+        errors.push({
+          path: `customFlows[${i}].${end}`,
+          message: `unknown node ${quoteValue(f[end])}`,
+        });
+      }
+    }
+    if (f.from === f.to) {
+      errors.push({
+        path: `customFlows[${i}].to`,
+        message: `a custom flow must go to another node than its source ${quoteValue(f.from)}`,
+      });
+    }
+  });
+  const roles = new Set(catalog.roles.map((r) => r.id));
+  rules.forEach((r, i) => {
+    unique(r.id, `customRules[${i}]`);
+    for (const end of ['from', 'to'] as const) {
+      if (!roles.has(r[end])) {
+        errors.push({
+          path: `customRules[${i}].${end}`,
+          message: `unknown role ${quoteValue(r[end])} in catalog ${catalog.edition}`,
+        });
+      }
+    }
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 // Zod schema of the plan file format (DESIGN.md "Plan file format"), current version only.
 import { z } from 'zod';
 import { parsePorts } from '../flows/ports';
-import { inetAton, parseAddress, parseCidr } from '../util/ip';
+import { inetAton, parseAddress, parseAddressEntry, parseCidr } from '../util/ip';
 import { isSafeId } from '../util/ids';
 import { cleanFreeText, describeForbiddenCharacter, findForbiddenCharacter } from '../util/text';
 
@@ -75,7 +75,18 @@ const safeId = checkedString(
   isSafeId,
   'is not a valid id (letters, digits, "-" and "_", 1 to 64 characters)',
 );
-const address = checkedString((s) => parseAddress(s) !== null, 'is not an IPv4 or IPv6 address');
+/** Host, network or range; a text with "-" is read as a range and told so when it is not one. */
+const address = z.string().superRefine((value, ctx) => {
+  if (parseAddressEntry(value) !== null) return;
+  const message = value.includes('-')
+    ? `${quoteValue(value)} is not an address range (A-B: two addresses of one family, first ≤ last)`
+    : `${quoteValue(value)} is not an IPv4 or IPv6 address`;
+  ctx.addIssue({ code: 'custom', message });
+});
+const hostAddress = checkedString(
+  (s) => parseAddress(s)?.cidr === false,
+  'is not one IPv4 or IPv6 address (a member is one host)',
+);
 const cidr = checkedString(
   (s) => parseCidr(s) !== null,
   'is not an IPv4 or IPv6 network in CIDR notation (e.g. 192.0.2.0/24)',
@@ -105,12 +116,15 @@ const nodeOptionsSchema = z.looseObject({
   firewallPolicy: z.enum(['restrict', 'allow-only']).optional(),
 });
 
+const memberSchema = z.looseObject({ name: displayText(200).min(1), address: hostAddress });
+
 const nodeSchema = z.looseObject({
   id: safeId,
   type: z.string().min(1),
   name: displayText(200).min(1),
   hostname: hostname.optional(),
   addresses: z.array(address).default([]),
+  members: z.array(memberSchema).max(100_000).optional(),
   zone: z.string().nullable().optional(),
   zonePinned: z.boolean().optional(),
   extraRoles: z.array(z.string()).default([]),
@@ -155,6 +169,37 @@ const changeRequestSchema = z.looseObject({
   verificationPlan: text.optional(),
 });
 
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+const customFields = {
+  id: safeId,
+  protocol: z.enum(['tcp', 'udp']),
+  ports: portText,
+  purpose: displayText(200).min(1),
+  justification: displayText(2000).min(1),
+  owner: displayText(200).optional(),
+  expires: checkedString(isIsoDate, 'is not a date written YYYY-MM-DD').optional(),
+};
+
+/** A custom flow between two node ids (references checked in restore). */
+const customFlowSchema = z.looseObject({ ...customFields, from: z.string(), to: z.string() });
+
+/** A custom rule between two roles (checked against the catalog in restore). */
+const customRuleSchema = z.looseObject({ ...customFields, from: z.string(), to: z.string() });
+
+const acknowledgedSchema = z.looseObject({
+  code: z.string().min(1).max(100),
+  nodes: z.array(z.string()).default([]),
+  connections: z.array(z.string()).optional(),
+  reason: displayText(2000).min(1),
+});
+
 /**
  * Plan document, version 1. Unknown fields are kept (`looseObject`) so a file written by a
  * newer minor build round-trips. Fields with an obvious empty value default to it; the
@@ -170,4 +215,7 @@ export const planSchema = z.looseObject({
   nodes: z.array(nodeSchema),
   connections: z.array(connectionSchema),
   changeRequest: changeRequestSchema.optional(),
+  customFlows: z.array(customFlowSchema).optional(),
+  customRules: z.array(customRuleSchema).optional(),
+  acknowledgedWarnings: z.array(acknowledgedSchema).optional(),
 });

@@ -11,6 +11,9 @@ const PLAN_KEYS = [
   'zones',
   'nodes',
   'connections',
+  'customFlows',
+  'customRules',
+  'acknowledgedWarnings',
   'changeRequest',
 ];
 const NODE_KEYS = [
@@ -19,6 +22,7 @@ const NODE_KEYS = [
   'name',
   'hostname',
   'addresses',
+  'members',
   'zone',
   'zonePinned',
   'extraRoles',
@@ -28,6 +32,19 @@ const NODE_KEYS = [
 ];
 const CONNECTION_KEYS = ['id', 'from', 'to', 'bends'];
 const ZONE_KEYS = ['id', 'name', 'cidrs', 'color'];
+const CUSTOM_KEYS = [
+  'id',
+  'from',
+  'to',
+  'protocol',
+  'ports',
+  'purpose',
+  'justification',
+  'owner',
+  'expires',
+];
+const MEMBER_KEYS = ['name', 'address'];
+const ACK_KEYS = ['code', 'nodes', 'connections', 'reason'];
 const OPTION_KEYS = ['windowsFirewall', 'portOverrides', 'vmid'];
 const POSITION_KEYS = ['x', 'y'];
 
@@ -99,6 +116,10 @@ function canonicalNode(node: Json): Json {
     position.y = roundCoordinate(node.position.y);
     out.position = position;
   }
+  if (Array.isArray(node.members)) {
+    // Members keep the order the user pasted them in: a list, not a set of ids.
+    out.members = node.members.map((m) => (isRecord(m) ? ordered(m, MEMBER_KEYS) : m));
+  }
   return out;
 }
 
@@ -113,6 +134,13 @@ export function canonicalPlan(plan: Plan): Json {
   doc.zones = list(plan.zones, (z) => ordered(z, ZONE_KEYS));
   doc.nodes = list(plan.nodes, canonicalNode);
   doc.connections = list(plan.connections, (c) => ordered(c, CONNECTION_KEYS));
+  if (plan.customFlows) doc.customFlows = list(plan.customFlows, (f) => ordered(f, CUSTOM_KEYS));
+  if (plan.customRules) doc.customRules = list(plan.customRules, (r) => ordered(r, CUSTOM_KEYS));
+  if (Array.isArray(plan.acknowledgedWarnings)) {
+    doc.acknowledgedWarnings = plan.acknowledgedWarnings.map((a) =>
+      isRecord(a) ? ordered(a, ACK_KEYS) : a,
+    );
+  }
   return doc;
 }
 

@@ -29,7 +29,16 @@ export interface Position {
   readonly y: number;
 }
 
-/** One host on the canvas. */
+/** One host a group node stands for, e.g. a row pasted from a spreadsheet. */
+export interface GroupMember {
+  /** Display name of the host, e.g. "web-17". */
+  readonly name: string;
+  /** Its single IPv4 or IPv6 address (no prefix, no range). */
+  readonly address: string;
+  readonly [key: string]: unknown;
+}
+
+/** One host on the canvas, or a group of hosts (addresses with CIDRs/ranges, or `members`). */
 export interface PlanNode {
   /** Stable id, unique in the plan; letters, digits, `-`, `_` (used in exported file names). */
   readonly id: string;
@@ -37,8 +46,10 @@ export interface PlanNode {
   readonly type: string;
   readonly name: string;
   readonly hostname?: string;
-  /** IPv4/IPv6 addresses, CIDR allowed. */
+  /** IPv4/IPv6 addresses, CIDR allowed; ranges `A-B` allowed (they make the node a group). */
   readonly addresses: readonly string[];
+  /** Named hosts this node stands for; present (even empty) only on group nodes. */
+  readonly members?: readonly GroupMember[];
   /** Zone id, or absent when the node is in no zone. */
   readonly zone?: string | null;
   /**
@@ -100,6 +111,55 @@ export interface ChangeRequest {
   readonly [key: string]: unknown;
 }
 
+/** Fields shared by custom flows and custom rules: what the catalog does not know. */
+export interface CustomRequirement {
+  /** Stable id, unique among custom flows and rules; flows trace it as `custom:<id>`. */
+  readonly id: string;
+  readonly protocol: 'tcp' | 'udp';
+  /** "N" or "N-M", 1-65535. */
+  readonly ports: string;
+  /** Short purpose, shown like a catalog rule's. */
+  readonly purpose: string;
+  /** Why the site needs it: the source reference the change request shows. */
+  readonly justification: string;
+  /** Who answers for it (person or team). */
+  readonly owner?: string;
+  /** ISO date (YYYY-MM-DD) after which it should be removed; a warning once past. */
+  readonly expires?: string;
+  readonly [key: string]: unknown;
+}
+
+/** A flow between two nodes the catalog has no rule for. */
+export interface CustomFlow extends CustomRequirement {
+  /** Source node id. */
+  readonly from: string;
+  /** Destination node id. */
+  readonly to: string;
+}
+
+/** A flow for every connected pair of nodes playing two roles ("every Windows guest needs …"). */
+export interface CustomRule extends CustomRequirement {
+  /** Source role id of the plan's catalog. */
+  readonly from: string;
+  /** Destination role id of the plan's catalog. */
+  readonly to: string;
+}
+
+/**
+ * A validation warning the user accepted, with why. Keyed by the warning's code, node ids and
+ * connection ids (see `warningKey`), which stay the same while the finding does.
+ */
+export interface AcknowledgedWarning {
+  readonly code: string;
+  /** Node ids of the warning, sorted as the warning lists them. */
+  readonly nodes: readonly string[];
+  /** Connection ids of the warning, when it names any. */
+  readonly connections?: readonly string[];
+  /** Why it is accepted; shown in the Warnings panel and the change request. */
+  readonly reason: string;
+  readonly [key: string]: unknown;
+}
+
 /** The plan document, current version. */
 export interface Plan {
   readonly format: 'portolan-plan';
@@ -112,6 +172,12 @@ export interface Plan {
   readonly nodes: readonly PlanNode[];
   readonly connections: readonly PlanConnection[];
   readonly changeRequest?: ChangeRequest;
+  /** Flows between two nodes the catalog does not know (absent in older plans). */
+  readonly customFlows?: readonly CustomFlow[];
+  /** Role-level custom flows, applied to connected node pairs (absent in older plans). */
+  readonly customRules?: readonly CustomRule[];
+  /** Warnings accepted with a reason (absent in older plans). */
+  readonly acknowledgedWarnings?: readonly AcknowledgedWarning[];
   readonly [key: string]: unknown;
 }
 

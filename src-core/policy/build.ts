@@ -244,7 +244,9 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
   ids.forEach((id, ord) => {
     const node = unique.get(id)!;
     const parsed: NumericRun[] = [];
-    for (const text of node.addresses) {
+    // A group node's named members are hosts of it like its addresses and ranges.
+    const members = (node.members ?? []).map((m) => m?.address);
+    for (const text of members.length ? [...node.addresses, ...members] : node.addresses) {
       const run = typeof text === 'string' ? parseRun(text) : null;
       if (run) parsed.push(run);
     }

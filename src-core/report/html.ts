@@ -263,8 +263,8 @@ function hostCounts(doc: ChangeRequestDocument): { zone: string; type: string; c
   for (const x of doc.hosts) {
     const key = `${x.zone}\n${x.type}`;
     const c = counts.get(key);
-    if (c) c.count++;
-    else counts.set(key, { zone: x.zone, type: x.type, count: 1 });
+    if (c) c.count += x.hostCount;
+    else counts.set(key, { zone: x.zone, type: x.type, count: x.hostCount });
   }
   return [...counts.values()];
 }
@@ -502,7 +502,7 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
   const hostPoints = doc.enforcementPoints.filter((p) => p.kind === 'host');
   // Look-ups built once: per-point and per-zone searches of the host list would be quadratic.
   const hostsInZone = new Map<string, number>();
-  for (const x of doc.hosts) hostsInZone.set(x.zone, (hostsInZone.get(x.zone) ?? 0) + 1);
+  for (const x of doc.hosts) hostsInZone.set(x.zone, (hostsInZone.get(x.zone) ?? 0) + x.hostCount);
 
   const chapters: string[] = [];
   const contents: string[] = [];
@@ -555,7 +555,10 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
       (doc.delta ? deltaSection(doc.delta) : '') +
       (doc.warnings.length
         ? `<h3>Open findings</h3><p>The plan's validation reports the following; review them before approval.</p><ul class="reasons">${doc.warnings
-            .map((w) => `<li>${h(w.message)}</li>`)
+            .map(
+              (w) =>
+                `<li>${h(w.message)}${w.acknowledged === undefined ? '' : ` <em>(acknowledged: ${h(w.acknowledged)})</em>`}</li>`,
+            )
             .join('')}</ul>`
         : ''),
   );
@@ -568,7 +571,11 @@ export function renderHtml(doc: ChangeRequestDocument, options: HtmlOptions): st
           .map(
             (x) =>
               `<tr><td><strong>${h(x.name)}</strong></td><td class="addr">${orDash(x.hostname, '—')}</td>` +
-              `<td>${x.addresses.length ? x.addresses.map((a) => `<span class="addr">${h(a)}</span>`).join(', ') : '<span class="unset">none</span>'}</td>` +
+              `<td>${x.addresses.length ? x.addresses.map((a) => `<span class="addr">${h(a)}</span>`).join(', ') : '<span class="unset">none</span>'}` +
+              (x.members.length || x.hostCount > 1
+                ? `<br><span class="small">group of ${x.hostCount} hosts${x.members.length ? `; members: ${x.members.map((m) => h(m)).join(', ')}` : ''}</span>`
+                : '') +
+              `</td>` +
               `<td>${h(x.zone)}</td><td>${h(x.type)}${x.extraRoles.length ? ` <span class="small">(also: ${h(x.extraRoles.join(', '))})</span>` : ''}</td></tr>`,
           )
           .join('') +

@@ -196,13 +196,21 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
   );
   if (doc.delta) pushDelta(push, doc.delta);
   if (doc.warnings.length) {
-    push('### Open findings', doc.warnings.map((w) => `- ${md(w.message)}`).join('\n'));
+    push(
+      '### Open findings',
+      doc.warnings
+        .map(
+          (w) =>
+            `- ${md(w.message)}${w.acknowledged === undefined ? '' : ` _(acknowledged: ${md(w.acknowledged)})_`}`,
+        )
+        .join('\n'),
+    );
   }
 
   push('## 2. Scope', '### Zones');
   // Host counts per zone in one pass (a filter per zone would be zones × hosts).
   const hostsInZone = new Map<string, number>();
-  for (const x of doc.hosts) hostsInZone.set(x.zone, (hostsInZone.get(x.zone) ?? 0) + 1);
+  for (const x of doc.hosts) hostsInZone.set(x.zone, (hostsInZone.get(x.zone) ?? 0) + x.hostCount);
   push(
     doc.zones.length
       ? table(
@@ -222,7 +230,10 @@ export function renderMarkdown(doc: ChangeRequestDocument): string {
       doc.hosts.map((x) => [
         `**${md(x.name)}**`,
         md(x.hostname) || '—',
-        x.addresses.map(md).join(', ') || '_none_',
+        (x.addresses.map(md).join(', ') || '_none_') +
+          (x.members.length
+            ? `; group of ${x.hostCount} hosts; members: ${x.members.map(md).join(', ')}`
+            : ''),
         md(x.zone),
         md(x.type) + (x.extraRoles.length ? `; also ${x.extraRoles.map(md).join(', ')}` : ''),
       ]),

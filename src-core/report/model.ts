@@ -3,7 +3,8 @@ import type { Catalog, ComponentType } from '../catalog/types';
 import { nodeOs } from '../catalog/options';
 import { componentType, nodeRoles, roleLabel } from '../catalog/roles';
 import { formatPorts } from '../flows/ports';
-import type { AbsentFlow, Flow, FlowResult, PlanWarning } from '../flows/types';
+import type { AbsentFlow, CustomOrigin, Flow, FlowResult, PlanWarning } from '../flows/types';
+import { hostCount } from '../plan/groups';
 import type { ChangeRequest, Plan, PlanNode, PlanZone } from '../plan/types';
 import { type DiagramSvg, renderDiagram } from './diagram';
 import type { DeltaSection } from './delta';
@@ -72,6 +73,10 @@ export interface HostRow {
   readonly extraRoles: readonly string[];
   /** Operating system family of the type (windows, linux, appliance, internet, any). */
   readonly os: ComponentType['defaultOs'];
+  /** Hosts the node stands for: 1, or a group's member/address count. */
+  readonly hostCount: number;
+  /** A group's named members as "name address", in plan order; [] for a plain node. */
+  readonly members: readonly string[];
 }
 
 /** Endpoint of a flow row. */
@@ -95,7 +100,10 @@ export interface FlowRow {
   /** "22" or "2500-3300". */
   readonly ports: string;
   readonly purpose: string;
-  /** Published source, e.g. "Workers, row 3". */
+  /**
+   * Published source, e.g. "Workers, row 3"; for a custom flow "Custom flow ID: justification
+   * (owner …; expires …)", which marks it as custom wherever the row is shown.
+   */
   readonly table: string;
   /** Title of the published document. */
   readonly document: string;
@@ -177,7 +185,14 @@ export interface DocumentSummary {
   readonly absentFlows: number;
   readonly networkPoints: number;
   readonly hostPoints: number;
+  /** Open (not acknowledged) findings. */
   readonly warnings: number;
+  /** Findings the plan acknowledges with a reason (listed, not counted as open). */
+  readonly acknowledgedWarnings: number;
+  /** Nodes on the canvas (`hosts` counts a group's members). */
+  readonly nodes: number;
+  /** Custom flows among `flows`. */
+  readonly customFlows: number;
 }
 
 /** The whole change-request document. */
@@ -251,6 +266,16 @@ export interface BuildOptions {
   readonly generatedAt?: string;
   /** Per-flow appendix: `auto` (default; up to {@link APPENDIX_FLOW_LIMIT} flows), `on` or `off`. */
   readonly appendix?: AppendixMode;
+  /** Most hosts of a group one verification step probes before it samples (see ExportOptions). */
+  readonly probeLimit?: number;
+}
+
+/** The source cell of a custom flow: what it is, why, who owns it, until when. */
+function customSource(c: CustomOrigin): string {
+  const extra = [c.owner ? `owner ${c.owner}` : '', c.expires ? `expires ${c.expires}` : '']
+    .filter(Boolean)
+    .join('; ');
+  return `Custom ${c.kind} ${c.id}: ${c.justification}${extra ? ` (${extra})` : ''}`;
 }
 
 // Hosts in no zone (e.g. an internet endpoint) form one segment outside every zone.
@@ -564,8 +589,10 @@ export function buildChangeRequest(
     protocol: f.protocol.toUpperCase(),
     ports: formatPorts(f.ports),
     purpose: f.purpose,
-    table: `${f.source.table}, row ${f.source.row}`,
-    document: sourceTitle.get(f.source.document) ?? f.source.document,
+    table: f.custom ? customSource(f.custom) : `${f.source.table}, row ${f.source.row}`,
+    document: f.custom
+      ? 'Custom (this plan)'
+      : (sourceTitle.get(f.source.document) ?? f.source.document),
     conditions: f.conditions,
     override: f.override
       ? `published ${formatPorts(f.override.catalogPorts)}; changed on ${byId.get(f.override.node)?.name ?? f.override.node}`
@@ -649,6 +676,8 @@ export function buildChangeRequest(
       type: type?.label ?? n.type,
       extraRoles: n.extraRoles.filter((r) => !implied.has(r)).map((r) => roleLabel(catalog, r)),
       os: nodeOs(catalog, n),
+      hostCount: hostCount(n),
+      members: (n.members ?? []).map((m) => `${m.name} ${m.address}`),
     };
   });
 
@@ -666,7 +695,7 @@ export function buildChangeRequest(
       target = checkTarget(to);
       targets.set(f.to, target);
     }
-    list.push(checkCommand(f, (flows[i] as FlowRow).ref, to, shell, target));
+    list.push(checkCommand(f, (flows[i] as FlowRow).ref, to, shell, target, options.probeLimit));
     bySource.set(f.from, list);
   });
   const verification: VerificationGroup[] = plan.nodes
@@ -730,7 +759,9 @@ export function buildChangeRequest(
     details,
     risk,
     summary: {
-      hosts: plan.nodes.length,
+      hosts: hosts.reduce((n, x) => n + x.hostCount, 0),
+      nodes: plan.nodes.length,
+      customFlows: network.filter((f) => f.custom !== undefined).length,
       zones: plan.zones.length,
       connections: plan.connections.length,
       flows: flows.length,
@@ -739,7 +770,8 @@ export function buildChangeRequest(
       absentFlows: absent.length,
       networkPoints: networkPoints.length,
       hostPoints: hostPoints.length,
-      warnings: result.warnings.length,
+      warnings: result.warnings.filter((w) => w.acknowledged === undefined).length,
+      acknowledgedWarnings: result.warnings.filter((w) => w.acknowledged !== undefined).length,
     },
     zones: plan.zones.map((z: PlanZone) => ({ id: z.id, name: z.name, cidrs: z.cidrs })),
     hosts,

@@ -11,6 +11,7 @@ import { escapeMarkdown, renderMarkdown } from './markdown';
 import { DEFAULT_TEXTS, buildChangeRequest, changeSlug, defaultJustification } from './model';
 import { assessRisk } from './risk';
 import { checkTarget } from './verification';
+import { GOLDEN_TODAY } from '../testing/golden-date';
 
 function sample(name: string): Plan {
   const parsed = parsePlanText(readFileSync(`resources/samples/${name}.portolan.json`, 'utf8'));
@@ -20,7 +21,7 @@ function sample(name: string): Plan {
 
 function build(plan: Plan) {
   const catalog = getCatalog(plan.catalog);
-  const result = computeFlows(plan, catalog);
+  const result = computeFlows(plan, catalog, { today: GOLDEN_TODAY });
   return { catalog, result, doc: buildChangeRequest(plan, catalog, result) };
 }
 
@@ -415,7 +416,8 @@ describe('golden files (update with `npx vitest run src-core/report -u` after re
   it('renders the distributed sample as the reviewed Markdown and HTML', async () => {
     const plan = sample('distributed');
     const catalog = getCatalog(plan.catalog);
-    const doc = buildChangeRequest(plan, catalog, computeFlows(plan, catalog), {
+    const result = computeFlows(plan, catalog, { today: GOLDEN_TODAY });
+    const doc = buildChangeRequest(plan, catalog, result, {
       generatedAt: '2026-01-01',
     });
     await expect(renderMarkdown(doc)).toMatchFileSnapshot('__golden__/distributed.md');

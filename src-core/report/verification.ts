@@ -2,7 +2,22 @@
 import { formatPorts } from '../flows/ports';
 import type { Flow } from '../flows/types';
 import type { PlanNode } from '../plan/types';
-import { parseAddress } from '../util/ip';
+import { isGroupNode } from '../plan/groups';
+import { parseAddress, parseAddressEntry, sampleHosts } from '../util/ip';
+import type { AddressEntry } from '../util/ip';
+
+/** Hosts of a group one step probes before it falls back to a sample (as the check scripts). */
+const DEFAULT_LIMIT = 64;
+
+/** Every host a group node stands for (addresses, ranges, members), up to `limit`, and the total. */
+export function groupTargets(node: PlanNode, limit: number): { hosts: string[]; total: bigint } {
+  const entries: AddressEntry[] = [];
+  for (const text of [...node.addresses, ...(node.members ?? []).map((m) => m.address)]) {
+    const e = parseAddressEntry(text);
+    if (e) entries.push(e);
+  }
+  return sampleHosts(entries, limit);
+}
 
 /** Shell a check runs in on the source host. */
 export type CheckShell = 'bash' | 'powershell';
@@ -46,8 +61,13 @@ export function checkCommand(
   to: PlanNode,
   shell: CheckShell,
   target: string | null = checkTarget(to),
+  probeLimit: number = DEFAULT_LIMIT,
 ): CheckCommand {
   const ports = formatPorts(flow.ports);
+  if (isGroupNode(to)) {
+    const group = groupCheck(flow, flowRef, to, shell, probeLimit);
+    if (group) return group;
+  }
   if (target === null) {
     return {
       flowRef,
@@ -72,4 +92,38 @@ export function checkCommand(
       ? `nc -z -v -w 3 ${target} ${port}`
       : `Test-NetConnection ${target} -Port ${port}`;
   return { flowRef, command, note: `TCP ${port} to ${to.name}${rangeNote}.` };
+}
+
+/**
+ * The check of a flow into a group: one loop over every host (validated addresses only), or an
+ * even sample above the limit, said in the note. Null when the group has no address.
+ */
+function groupCheck(
+  flow: Flow,
+  flowRef: string,
+  to: PlanNode,
+  shell: CheckShell,
+  limit: number,
+): CheckCommand | null {
+  const { hosts, total } = groupTargets(to, limit);
+  if (hosts.length === 0) return null;
+  const ports = formatPorts(flow.ports);
+  const which =
+    BigInt(hosts.length) < total
+      ? `a sample of ${hosts.length} of its ${total} hosts (probe limit ${limit}; first and last included)`
+      : `each of its ${hosts.length} hosts`;
+  if (flow.protocol === 'udp') {
+    return {
+      flowRef,
+      command: null,
+      note: `UDP ${ports} to group ${to.name}: a connection test cannot prove UDP; confirm with the service itself.`,
+    };
+  }
+  const port = flow.ports.start;
+  const rangeNote = flow.ports.start === flow.ports.end ? '' : `, first port of ${ports}`;
+  const command =
+    shell === 'bash'
+      ? `for h in ${hosts.join(' ')}; do nc -z -v -w 3 "$h" ${port}; done`
+      : `${hosts.map((a) => `'${a}'`).join(',')} | ForEach-Object { Test-NetConnection $_ -Port ${port} }`;
+  return { flowRef, command, note: `TCP ${port} to group ${to.name}${rangeNote}, ${which}.` };
 }

@@ -8,7 +8,7 @@ import type { Plan } from '../../src-core/index';
 import type { BatchOwner } from '../export-manifest';
 import { writeExportBatch } from '../files';
 import type { BatchWriteResult } from '../files';
-import { loadPlanFile, oneLine, parseArgs, usageError } from './plan-file';
+import { loadPlanFile, oneLine, parseArgs, parseProbeLimit, usageError } from './plan-file';
 import type { CliCommand } from './types';
 import { EXIT_INVALID, EXIT_OK } from './types';
 
@@ -105,7 +105,7 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
     name: 'export',
     summary: 'Write firewall scripts, checks or flow lists of one export format',
     usage: [
-      'Usage: portolan export PLAN --format F --out DIR [--scope all|zone:ID|nodes:ID,ID|point:ID] [--since OLD] [--egress] [--timestamp ISO]',
+      'Usage: portolan export PLAN --format F --out DIR [--scope all|zone:ID|nodes:ID,ID|point:ID] [--since OLD] [--egress] [--timestamp ISO] [--probe-limit N]',
       '       portolan export --list',
       '',
       '  PLAN         a *.portolan.json plan file',
@@ -117,13 +117,14 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
       "               from OLD's export into PLAN's (adds, then removals); other formats stay full",
       '  --egress     also write egress rules on sources (nftables, iptables)',
       '  --timestamp  text to print as the generation time in headers (none by default)',
+      '  --probe-limit N  checks probe at most N hosts of a group node, else a sample (default 64)',
       '  --list       list the formats',
     ].join('\n'),
     async run(args, io) {
       const parsed = parseArgs(
         args,
         ['--egress', '--list'],
-        ['--format', '--out', '--scope', '--timestamp', '--since'],
+        ['--format', '--out', '--scope', '--timestamp', '--since', '--probe-limit'],
       );
       if (typeof parsed === 'string') return usageError(io, this, parsed);
       if (parsed.flags.has('--list')) {
@@ -145,6 +146,8 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
       const scope =
         typeof scopeText === 'string' ? parseScope(scopeText) : ({ kind: 'all' } as const);
       if (typeof scope === 'string') return usageError(io, this, scope);
+      const probeLimit = parseProbeLimit(parsed.flags.get('--probe-limit'));
+      if (typeof probeLimit === 'string') return usageError(io, this, probeLimit);
       const file = parsed.positional[0]!;
       const loaded = await loadPlanFile(io, file);
       if (!loaded.ok) return loaded.exitCode;
@@ -168,6 +171,7 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
         scope,
         egress: parsed.flags.has('--egress'),
         ...(typeof timestamp === 'string' ? { timestamp } : {}),
+        ...(probeLimit !== undefined ? { probeLimit } : {}),
       };
       const input = { plan, catalog, result: computeFlows(plan, catalog), options };
       if (scope.kind === 'point') {

@@ -16,6 +16,17 @@ export function flowJson(f: Flow) {
     rule: f.rule,
     purpose: f.purpose,
     local: f.local,
+    // Custom flows carry where they come from instead of a catalog table row.
+    ...(f.custom
+      ? {
+          custom: {
+            kind: f.custom.kind,
+            justification: f.custom.justification,
+            ...(f.custom.owner ? { owner: f.custom.owner } : {}),
+            ...(f.custom.expires ? { expires: f.custom.expires } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -23,7 +34,12 @@ export function flowJson(f: Flow) {
 export function flowsJson(result: FlowResult): string {
   const doc = {
     flows: result.flows.map(flowJson),
-    warnings: result.warnings.map((w) => ({ code: w.code, message: w.message, nodes: w.nodes })),
+    warnings: result.warnings.map((w) => ({
+      code: w.code,
+      message: w.message,
+      nodes: w.nodes,
+      ...(w.acknowledged !== undefined ? { acknowledged: w.acknowledged } : {}),
+    })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -79,8 +95,18 @@ export function flowsText(result: FlowResult): string {
       ),
     );
   }
-  out.push('', `${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}`);
-  for (const w of result.warnings) out.push(`  ${w.code}: ${w.message}`);
+  const open = result.warnings.filter((w) => w.acknowledged === undefined);
+  const acked = result.warnings.length - open.length;
+  out.push(
+    '',
+    `${open.length} warning${open.length === 1 ? '' : 's'}${acked ? ` (and ${acked} acknowledged)` : ''}`,
+  );
+  for (const w of open) out.push(`  ${w.code}: ${w.message}`);
+  for (const w of result.warnings) {
+    if (w.acknowledged !== undefined) {
+      out.push(`  ${w.code} (acknowledged: ${w.acknowledged}): ${w.message}`);
+    }
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -84,3 +84,13 @@ export function usageError(io: CliIo, command: CliCommand, message: string): num
   io.stderr(`portolan ${command.name}: ${message}\n${command.usage}\n`);
   return EXIT_USAGE;
 }
+
+/** `--probe-limit N`: a whole number 1-100000, or the usage problem as text. */
+export function parseProbeLimit(text: string | true | undefined): number | undefined | string {
+  if (text === undefined) return undefined;
+  if (typeof text === 'string' && /^\d{1,6}$/.test(text)) {
+    const n = Number(text);
+    if (n >= 1 && n <= 100_000) return n;
+  }
+  return `--probe-limit takes a whole number from 1 to 100000, not "${oneLine(String(text))}"`;
+}

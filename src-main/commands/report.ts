@@ -7,7 +7,7 @@ import { type GitShow, gitShow, withGitRevisions } from './plan-source';
 import { REPORT_FONTS } from '../../resources/fonts/report-fonts';
 import { writeFileAtomic } from '../files';
 import { renderPdf } from '../pdf-chromium';
-import { loadPlanFile, oneLine, parseArgs, usageError } from './plan-file';
+import { loadPlanFile, oneLine, parseArgs, parseProbeLimit, usageError } from './plan-file';
 import type { CliCommand } from './types';
 import { EXIT_INVALID, EXIT_OK } from './types';
 
@@ -50,11 +50,16 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
       '  --format    pdf (default; printed by Chromium), html or md; default from the --out extension',
       `  --appendix  the per-flow appendix: on, off; default on up to ${APPENDIX_FLOW_LIMIT} flows`,
       '              (above, the document points to the CSV export: portolan export --format csv)',
+      '  --probe-limit N  verification probes at most N hosts of a group node, else a sample (default 64)',
       '',
       '  PDF printing uses Chromium at $PORTOLAN_CHROMIUM, else /usr/bin/chromium.',
     ].join('\n'),
     async run(args, io) {
-      const parsed = parseArgs(args, [], ['--out', '--paper', '--format', '--appendix', '--since']);
+      const parsed = parseArgs(
+        args,
+        [],
+        ['--out', '--paper', '--format', '--appendix', '--since', '--probe-limit'],
+      );
       if (typeof parsed === 'string') return usageError(io, this, parsed);
       if (parsed.positional.length !== 1)
         return usageError(io, this, 'expected exactly one PLAN file');
@@ -73,6 +78,8 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
       if (appendix !== 'auto' && appendix !== 'on' && appendix !== 'off') {
         return usageError(io, this, `--appendix must be on or off, not "${String(appendix)}"`);
       }
+      const probeLimit = parseProbeLimit(parsed.flags.get('--probe-limit'));
+      if (typeof probeLimit === 'string') return usageError(io, this, probeLimit);
 
       const file = parsed.positional[0]!;
       const loaded = await loadPlanFile(io, file);
@@ -95,6 +102,7 @@ export function createReportCommand(deps: ReportDeps): CliCommand {
         fonts: REPORT_FONTS,
         appendix: appendix as AppendixMode,
         ...(since ? { since } : {}),
+        ...(probeLimit !== undefined ? { probeLimit } : {}),
       };
       const target = resolve(io.cwd, out);
       let data: string | Uint8Array;

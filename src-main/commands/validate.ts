@@ -23,11 +23,17 @@ export const validateCommand: CliCommand = {
     if (!loaded.ok) return loaded.exitCode;
     const { plan, catalog } = loaded;
     const result = computeFlows(plan, catalog);
-    for (const w of result.warnings) io.stdout(`${file}: warning: ${w.code}: ${w.message}\n`);
+    for (const w of result.warnings) {
+      const acked = w.acknowledged === undefined ? '' : ` (acknowledged: ${w.acknowledged})`;
+      io.stdout(`${file}: warning: ${w.code}${acked}: ${w.message}\n`);
+    }
+    const open = result.warnings.filter((w) => w.acknowledged === undefined).length;
+    const acknowledged = result.warnings.length - open;
     const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     io.stdout(
       `${file}: valid (${count(plan.nodes.length, 'node')}, ${count(plan.connections.length, 'connection')}, ` +
-        `${count(result.flows.length, 'flow')}, ${count(result.warnings.length, 'warning')})\n`,
+        `${count(result.flows.length, 'flow')}, ${count(open, 'warning')}` +
+        `${acknowledged ? `, ${acknowledged} acknowledged` : ''})\n`,
     );
     return EXIT_OK;
   },

@@ -4,7 +4,8 @@
 import { findCatalog } from '../../src-core/catalog/registry';
 import type { Catalog, ComponentType, OptionValue } from '../../src-core/catalog/types';
 import type { Flow, PlanWarning } from '../../src-core/flows/types';
-import type { Plan, PlanNode, Position } from '../../src-core/plan/types';
+import type { CustomFlow, Plan, PlanNode, Position } from '../../src-core/plan/types';
+import { withAcknowledged, withoutAcknowledged } from '../../src-core/flows/acknowledge';
 import type { ExternalFile, MenuCommand } from '../platform/platform';
 import { layoutPlan, NODE_HEIGHT, NODE_WIDTH } from './auto-layout';
 import { TEXT_NATIVE } from './commands';
@@ -20,7 +21,11 @@ import {
   extractFragment,
   GRID,
   insertFragment,
+  customFlowId,
+  removeCustomFlow,
   removeElements,
+  setAcknowledged,
+  upsertCustomFlow,
   removeZone,
   updateNode,
   updateZone,
@@ -35,7 +40,7 @@ import type { ToastState } from './toasts.svelte';
 export type SideTab = 'inspector' | 'flows' | 'warnings' | 'zones';
 
 /** Dialogs the shell can show (mounted by App.svelte). */
-export type DialogId = 'export' | 'report' | 'library' | 'about' | null;
+export type DialogId = 'export' | 'report' | 'library' | 'about' | 'custom-flow' | 'import' | null;
 
 /** What the canvas exposes to the editor (set by Canvas.svelte once xyflow is ready). */
 export interface CanvasApi {
@@ -93,6 +98,8 @@ export class Editor {
   canvasSelection: ((selection: Selection) => void) | null = null;
   tab = $state<SideTab>('flows');
   dialog = $state<DialogId>(null);
+  /** Ends proposed to the "Add custom flow" dialog (a connection's or node's), when it is open. */
+  customFlowEnds = $state.raw<{ from: string; to: string } | null>(null);
   /** Zoom level reported by the canvas, for the status bar. */
   zoom = $state(1);
   /** True while an auto-layout runs. */
@@ -143,6 +150,8 @@ export class Editor {
     const warningsByNode = new Map<string, PlanWarning[]>();
     const uncovered = new Map<string, string>();
     for (const w of this.store.result.warnings) {
+      // Acknowledged warnings stay in the Warnings panel only: no badge, no inspector count.
+      if (w.acknowledged !== undefined) continue;
       for (const n of w.nodes) {
         const list = warningsByNode.get(n);
         if (list) list.push(w);
@@ -434,6 +443,48 @@ export class Editor {
   /** Change fields of one node (inspector); values are already validated. */
   updateNode(id: string, label: string, patch: Partial<PlanNode>): void {
     this.store.apply(label, (plan) => updateNode(plan, id, patch));
+  }
+
+  // ---- custom flows, acknowledged warnings, import -------------------------------------------
+
+  /** Opens the "Add custom flow" dialog with the two ends proposed (the user may change them). */
+  openCustomFlow(from: string, to: string): void {
+    this.customFlowEnds = { from, to };
+    this.dialog = 'custom-flow';
+  }
+
+  /** A free id for a new custom flow between two nodes. */
+  newCustomFlowId(from: string, to: string): string {
+    return customFlowId(this.plan, from, to);
+  }
+
+  /** Adds a custom flow, or replaces the one with id `replacing`; one undo step. */
+  saveCustomFlow(flow: CustomFlow, replacing?: string): void {
+    const label =
+      replacing === undefined ? `Add custom flow ${flow.id}` : `Edit custom flow ${flow.id}`;
+    this.store.apply(label, (plan) => upsertCustomFlow(plan, flow, replacing));
+  }
+
+  deleteCustomFlow(id: string): void {
+    this.store.apply(`Delete custom flow ${id}`, (plan) => removeCustomFlow(plan, id));
+  }
+
+  /** Acknowledges a warning with a reason (stored in the plan); it leaves counts and badges. */
+  acknowledgeWarning(w: PlanWarning, reason: string): void {
+    this.store.apply(`Acknowledge warning ${w.code}`, (plan) =>
+      setAcknowledged(plan, withAcknowledged(plan.acknowledgedWarnings, w, reason)),
+    );
+  }
+
+  unacknowledgeWarning(w: PlanWarning): void {
+    this.store.apply(`Un-acknowledge warning ${w.code}`, (plan) =>
+      setAcknowledged(plan, withoutAcknowledged(plan.acknowledgedWarnings, w)),
+    );
+  }
+
+  /** Replaces the plan with an import's result; one undo step. */
+  applyImport(label: string, next: Plan): void {
+    this.store.apply(label, () => next);
   }
 
   renamePlan(name: string): void {

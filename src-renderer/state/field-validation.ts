@@ -1,6 +1,7 @@
 // Inspector field validation: parses user text with src-core's own parsers, so the UI never
 // stores a value the plan schema would refuse. Returns either the value to store or the reason.
 import { isHostname, parseAddress, parseCidr, parsePorts } from '../../src-core/index';
+import { parseAddressEntry } from '../../src-core/util/ip';
 import { hostnameProblem } from '../../src-core/plan/schema';
 import { describeForbiddenCharacter, findForbiddenCharacter } from '../../src-core/util/text';
 
@@ -47,15 +48,20 @@ export function validateHostname(text: string): FieldResult<string | undefined> 
   return { ok: true, value };
 }
 
-/** Addresses (IPv4, IPv6, CIDR), several; stored in canonical form, duplicates removed. */
+/**
+ * Addresses (IPv4, IPv6, CIDR, ranges A-B for a group of hosts), several; stored in canonical
+ * form, duplicates removed.
+ */
 export function validateAddresses(text: string): FieldResult<string[]> {
   const out: string[] = [];
   for (const item of splitList(text)) {
-    const parsed = parseAddress(item);
+    const parsed = parseAddressEntry(item);
     if (!parsed) {
       return {
         ok: false,
-        error: `"${item}" is not an IPv4 or IPv6 address or network (e.g. 192.0.2.10, 2001:db8::10, 192.0.2.0/24).`,
+        error: item.includes('-')
+          ? `"${item}" is not an address range: two addresses of one family, first ≤ last (e.g. 203.0.113.100-203.0.113.139).`
+          : `"${item}" is not an IPv4 or IPv6 address or network (e.g. 192.0.2.10, 2001:db8::10, 192.0.2.0/24).`,
       };
     }
     if (!out.includes(parsed.canonical)) out.push(parsed.canonical);
@@ -116,4 +122,36 @@ export function validateColor(text: string): FieldResult<string> {
   return /^#[0-9A-Fa-f]{3,8}$/.test(text)
     ? { ok: true, value: text.toLowerCase() }
     : { ok: false, error: 'Use a hex colour such as #3b82f6.' };
+}
+
+/**
+ * A group's members, one per line: a name and one address ("web-01 203.0.113.101", or
+ * separated by a comma, tab or semicolon as pasted from a spreadsheet).
+ */
+export function validateMembers(text: string): FieldResult<{ name: string; address: string }[]> {
+  const out: { name: string; address: string }[] = [];
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  for (const [i, line] of lines.entries()) {
+    if (line === '') continue;
+    const m = /^(.*?)[\s,;]+(\S+)$/.exec(line);
+    const name = m?.[1]?.trim() ?? '';
+    const parsed = m ? parseAddress(m[2]!) : null;
+    if (!m || name === '') {
+      return {
+        ok: false,
+        error: `Line ${i + 1}: write a name and one address (e.g. web-01 203.0.113.101).`,
+      };
+    }
+    if (!parsed || parsed.cidr) {
+      return { ok: false, error: `Line ${i + 1}: "${m[2]}" is not one IPv4 or IPv6 address.` };
+    }
+    if (name.length > 200 || findForbiddenCharacter(name)) {
+      return {
+        ok: false,
+        error: `Line ${i + 1}: the name is too long or has a control character.`,
+      };
+    }
+    out.push({ name, address: parsed.canonical });
+  }
+  return { ok: true, value: out };
 }

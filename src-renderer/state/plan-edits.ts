@@ -9,7 +9,15 @@ import {
   zoneFrames,
 } from '../../src-core/layout/geometry';
 import { derivedZone, zoneForAddresses } from '../../src-core/layout/zones';
-import type { Plan, PlanConnection, PlanNode, PlanZone, Position } from '../../src-core/plan/types';
+import type {
+  AcknowledgedWarning,
+  CustomFlow,
+  Plan,
+  PlanConnection,
+  PlanNode,
+  PlanZone,
+  Position,
+} from '../../src-core/plan/types';
 
 /** Grid the canvas snaps to; positions written by edits are multiples of it. */
 export const GRID = 20;
@@ -89,7 +97,11 @@ export function addConnection(plan: Plan, from: string, to: string): { plan: Pla
   return { plan: { ...plan, connections: [...plan.connections, { id, from, to }] }, id };
 }
 
-/** Remove nodes (and every connection touching them) and connections. */
+/**
+ * Remove nodes (and every connection and custom flow touching them) and connections. A custom
+ * flow naming a removed node would make the plan invalid, so it goes with the node (undo
+ * brings both back).
+ */
 export function removeElements(
   plan: Plan,
   nodeIds: ReadonlySet<string>,
@@ -100,10 +112,54 @@ export function removeElements(
   const connections = plan.connections.filter(
     (c) => !connectionIds.has(c.id) && !nodeIds.has(c.from) && !nodeIds.has(c.to),
   );
-  if (nodes.length === plan.nodes.length && connections.length === plan.connections.length) {
+  const customFlows = plan.customFlows?.filter((f) => !nodeIds.has(f.from) && !nodeIds.has(f.to));
+  if (
+    nodes.length === plan.nodes.length &&
+    connections.length === plan.connections.length &&
+    customFlows?.length === plan.customFlows?.length
+  ) {
     return plan;
   }
-  return { ...plan, nodes, connections };
+  return { ...plan, nodes, connections, ...(customFlows ? { customFlows } : {}) };
+}
+
+/** A free custom id for a new custom flow between two nodes ("vbr-web", "vbr-web-2"…). */
+export function customFlowId(plan: Plan, from: string, to: string): string {
+  const taken = new Set([
+    ...(plan.customFlows ?? []).map((f) => f.id),
+    ...(plan.customRules ?? []).map((r) => r.id),
+  ]);
+  const base = `${slug(from)}-${slug(to)}`.slice(0, 56);
+  if (!taken.has(base)) return base;
+  return uniqueId(base, taken);
+}
+
+/** Adds `flow`, or replaces the custom flow with id `replacing` (keeping its place in the list). */
+export function upsertCustomFlow(plan: Plan, flow: CustomFlow, replacing?: string): Plan {
+  const list = plan.customFlows ?? [];
+  const index = replacing === undefined ? -1 : list.findIndex((f) => f.id === replacing);
+  const next = index < 0 ? [...list, flow] : list.map((f, i) => (i === index ? flow : f));
+  return { ...plan, customFlows: next };
+}
+
+/** Removes a custom flow; the field goes when the list empties (the plan is as before). */
+export function removeCustomFlow(plan: Plan, id: string): Plan {
+  const list = plan.customFlows ?? [];
+  if (!list.some((f) => f.id === id)) return plan;
+  const next = list.filter((f) => f.id !== id);
+  if (next.length > 0) return { ...plan, customFlows: next };
+  const { customFlows: _gone, ...rest } = plan;
+  void _gone;
+  return rest as Plan;
+}
+
+/** Replaces the acknowledged warnings; the field goes when none are left. */
+export function setAcknowledged(plan: Plan, acks: readonly AcknowledgedWarning[]): Plan {
+  if (acks.length > 0) return { ...plan, acknowledgedWarnings: acks };
+  if (plan.acknowledgedWarnings === undefined) return plan;
+  const { acknowledgedWarnings: _gone, ...rest } = plan;
+  void _gone;
+  return rest as Plan;
 }
 
 /** The plan without the bend points of connections touching these nodes (they moved). */

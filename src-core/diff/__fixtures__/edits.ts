@@ -88,6 +88,10 @@ export function applyEdit(plan: Plan, edit: PlanEdit): Plan {
         ...plan,
         nodes: plan.nodes.filter((n) => n.id !== id),
         connections: plan.connections.filter((c) => c.from !== id && c.to !== id),
+        // Custom flows name their nodes: they go with the node, as in the editor.
+        ...(plan.customFlows
+          ? { customFlows: plan.customFlows.filter((f) => f.from !== id && f.to !== id) }
+          : {}),
       };
     }
     case 'add-node': {

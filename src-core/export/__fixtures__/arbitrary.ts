@@ -97,10 +97,24 @@ const v4 = fc
   .map(([net, host]) => `${net}.${host}`);
 const v6 = fc.integer({ min: 1, max: 0xffff }).map((n) => `2001:db8::${n.toString(16)}`);
 const cidr = fc.constantFrom('192.0.2.0/28', '198.51.100.64/26', '2001:db8:1::/64');
+/** Ranges make a node a group: IPv4 within one /24, IPv6 within one /112. */
+const range = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('192.0.2', '198.51.100', '203.0.113'),
+      fc.integer({ min: 1, max: 254 }),
+      fc.integer({ min: 0, max: 40 }),
+    )
+    .map(([net, a, n]) => `${net}.${a}-${net}.${Math.min(254, a + n)}`),
+  fc
+    .tuple(fc.integer({ min: 1, max: 0xfe00 }), fc.integer({ min: 0, max: 300 }))
+    .map(([a, n]) => `2001:db8::${a.toString(16)}-2001:db8::${(a + n).toString(16)}`),
+);
 const address = fc.oneof(
   { weight: 6, arbitrary: v4 },
   { weight: 2, arbitrary: v6 },
   { weight: 1, arbitrary: cidr },
+  { weight: 1, arbitrary: range },
 );
 
 /** Random plans over the vbr12-pve catalog; `text` supplies names, notes, hostnames, zone names. */
@@ -126,6 +140,11 @@ export function planArbitrary(
           },
         ),
         notes: fc.option(text, { nil: undefined }),
+        // Group nodes: a members list (sometimes empty) of named single hosts.
+        members: fc.option(fc.array(fc.record({ name: text, address: v4 }), { maxLength: 4 }), {
+          nil: undefined,
+          freq: 4,
+        }),
       })
       .map((r) => ({
         id,
@@ -143,7 +162,25 @@ export function planArbitrary(
         },
         position: { x: 0, y: 0 },
         ...(r.notes !== undefined ? { notes: r.notes } : {}),
+        ...(r.members !== undefined ? { members: r.members } : {}),
       }));
+  /** Custom flows between two of the nodes, with plan text in every free field. */
+  const customFlows = (ids: readonly string[]) =>
+    fc.array(
+      fc
+        .record({
+          a: fc.integer({ min: 0, max: ids.length - 1 }),
+          b: fc.integer({ min: 0, max: ids.length - 1 }),
+          protocol: fc.constantFrom('tcp' as const, 'udp' as const),
+          ports: fc.constantFrom('53', '8443', '9000-9100', '1433'),
+          purpose: text,
+          justification: text,
+          owner: fc.option(text, { nil: undefined }),
+          expires: fc.option(fc.constantFrom('2020-01-01', '2099-12-31'), { nil: undefined }),
+        })
+        .filter((r) => r.a !== r.b),
+      { maxLength: 3 },
+    );
   return fc.integer({ min: 2, max: 8 }).chain((count) => {
     const ids = Array.from({ length: count }, (_, i) => `n${i + 1}`);
     return fc
@@ -151,6 +188,7 @@ export function planArbitrary(
         name: text,
         zoneName: text,
         nodes: fc.tuple(...ids.map((id) => node(id))),
+        custom: customFlows(ids),
         edges: fc.uniqueArray(
           fc
             .tuple(fc.integer({ min: 0, max: count - 1 }), fc.integer({ min: 0, max: count - 1 }))
@@ -170,6 +208,14 @@ export function planArbitrary(
         ],
         nodes: r.nodes,
         connections: r.edges.map(([a, b], i) => ({ id: `c${i + 1}`, from: ids[a]!, to: ids[b]! })),
+        customFlows: r.custom.map(({ a, b, owner, expires, ...f }, i) => ({
+          id: `cf${i + 1}`,
+          from: ids[a]!,
+          to: ids[b]!,
+          ...f,
+          ...(owner !== undefined ? { owner } : {}),
+          ...(expires !== undefined ? { expires } : {}),
+        })),
       }));
   });
 }

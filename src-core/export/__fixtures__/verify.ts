@@ -82,6 +82,8 @@ const PVE_LINE = [
   new RegExp(`^\\[(IPSET|group) ${PVE_NAME}\\]( #.*)?$`),
   new RegExp(`^${PVE_NAME} [0-9a-fA-F.:]+(/\\d+)?( #.*)?$`),
   new RegExp(`^${PVE_NAME}$`),
+  // A group node's hosts are written into its IP set as addresses or CIDRs.
+  /^[0-9a-fA-F.:]+(\/\d+)?$/,
   /^enable: 1$/,
   new RegExp(`^IN ACCEPT -source \\+?${PVE_NAME} -p (tcp|udp) -dport [0-9:,]+( #.*)?$`),
 ];

@@ -93,7 +93,8 @@ export function cellSets(
   for (const [id, n] of nodes) {
     addressesOf.set(
       id,
-      n.addresses.flatMap((a) => {
+      // A group node's members are its hosts as much as its addresses are.
+      [...n.addresses, ...(n.members ?? []).map((m) => m.address)].flatMap((a) => {
         const r = typeof a === 'string' ? oracleIntervals(a) : null;
         return r ? [r] : [];
       }),

@@ -1,5 +1,6 @@
 // Plan → xyflow nodes and edges. Node objects are reused while their inputs are unchanged, so
 // xyflow keeps its measurements and a 1 000-node plan re-renders only what an edit touched.
+import { hostCount, isGroupNode } from '../../../src-core/plan/groups';
 import { Position as HandleSide, type Edge, type Node, type NodeHandle } from '@xyflow/svelte';
 import type { ComponentType } from '../../../src-core/catalog/types';
 import { summariseEdge, type EdgeDirection } from '../../../src-core/layout/edge-summary';
@@ -128,7 +129,7 @@ export class NodeBuilder {
         height: NODE_HEIGHT,
         handles: HANDLES,
         selected: isSelected,
-        ariaLabel: `${mark ? `${mark === 'added' ? 'Added' : 'Changed'}: ` : ''}${n.name}, ${typeLabel}${zone ? `, zone ${zone.name}` : ''}${warnings.length ? `, ${counted(warnings.length, 'warning')}` : ''}`,
+        ariaLabel: `${mark ? `${mark === 'added' ? 'Added' : 'Changed'}: ` : ''}${n.name}, ${typeLabel}${isGroupNode(n) ? `, group of ${hostCount(n)} hosts` : ''}${zone ? `, zone ${zone.name}` : ''}${warnings.length ? `, ${counted(warnings.length, 'warning')}` : ''}`,
         ...(mark ? { class: `delta-${mark}` } : {}),
         data: {
           node: n,

@@ -34,6 +34,16 @@ function Skip-PortolanFlow {
   $script:skipped++
 }
 
+# tcp 22,2500-3300 from VBR01 (vbr) to App servers (apps)
+# - SSH control channel into the Linux guest [rule runtime-backup-server-linux-ssh]
+# - Log shipping data channels into the Linux guest [rule runtime-backup-server-linux-data]
+# group App servers (apps): probing all 3 hosts.
+Test-PortolanFlow -Label 'tcp 22 to App servers (apps) at 192.0.2.101 [runtime-backup-server-linux-ssh]' -Target '192.0.2.101' -Port 22
+Test-PortolanFlow -Label 'tcp 2500-3300 to App servers (apps) at 192.0.2.101 [runtime-backup-server-linux-data]' -Target '192.0.2.101' -Port 2500
+Test-PortolanFlow -Label 'tcp 22 to App servers (apps) at 192.0.2.102 [runtime-backup-server-linux-ssh]' -Target '192.0.2.102' -Port 22
+Test-PortolanFlow -Label 'tcp 2500-3300 to App servers (apps) at 192.0.2.102 [runtime-backup-server-linux-data]' -Target '192.0.2.102' -Port 2500
+Test-PortolanFlow -Label 'tcp 22 to App servers (apps) at 192.0.2.103 [runtime-backup-server-linux-ssh]' -Target '192.0.2.103' -Port 22
+Test-PortolanFlow -Label 'tcp 2500-3300 to App servers (apps) at 192.0.2.103 [runtime-backup-server-linux-data]' -Target '192.0.2.103' -Port 2500
 # tcp 22,8006 from VBR01 (vbr) to PVE01 (pve1)
 # - Backup server calls the Proxmox VE REST API [rule backup-server-pve-api]
 # - Backup server manages the Proxmox VE server over SSH [rule backup-server-pve-ssh]

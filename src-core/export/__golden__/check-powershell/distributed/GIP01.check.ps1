@@ -34,30 +34,36 @@ function Skip-PortolanFlow {
   $script:skipped++
 }
 
-# tcp 445,2500-3300,6167 from GIP01 (gip) to ORA-WIN01 (orawin)
+# tcp 445,2500-3300,5986,6167 from GIP01 (gip) to ORA-WIN01 (orawin)
 # - Proxy deploys the runtime coordination process into the Windows guest [rule runtime-proxy-windows-smb]
 # - Log shipping data channels into the Windows guest [rule runtime-proxy-windows-data]
 # - Proxy deploys components, including the Log Shipper, into the Oracle (Windows) guest [rule oracle-proxy-windows-smb]
 # - Data channels from the proxy into the Oracle (Windows) guest [rule oracle-proxy-windows-data]
 # - Veeam Log Shipping Service prepares the database and collects logs [rule oracle-proxy-windows-log-shipping-service]
+# - WinRM over HTTPS for pre-freeze scripts [rule custom:winrm]
 Test-PortolanFlow -Label 'tcp 445 to ORA-WIN01 (orawin) at 203.0.113.40 [runtime-proxy-windows-smb,oracle-proxy-windows-smb]' -Target '203.0.113.40' -Port 445
 Test-PortolanFlow -Label 'tcp 2500-3300 to ORA-WIN01 (orawin) at 203.0.113.40 [runtime-proxy-windows-data,oracle-proxy-windows-data]' -Target '203.0.113.40' -Port 2500
+Test-PortolanFlow -Label 'tcp 5986 to ORA-WIN01 (orawin) at 203.0.113.40 [custom:winrm]' -Target '203.0.113.40' -Port 5986
 Test-PortolanFlow -Label 'tcp 6167 to ORA-WIN01 (orawin) at 203.0.113.40 [oracle-proxy-windows-log-shipping-service]' -Target '203.0.113.40' -Port 6167
-# tcp 445,2500-3300,6167 from GIP01 (gip) to SQL01 (sql1)
+# tcp 445,2500-3300,5986,6167 from GIP01 (gip) to SQL01 (sql1)
 # - Proxy deploys the runtime coordination process into the Windows guest [rule runtime-proxy-windows-smb]
 # - Log shipping data channels into the Windows guest [rule runtime-proxy-windows-data]
 # - Proxy deploys components, including the Log Shipper, into the SQL Server guest [rule mssql-proxy-smb]
 # - Data channels from the proxy into the SQL Server guest [rule mssql-proxy-data]
 # - Veeam Log Shipping Service prepares the database and collects logs [rule mssql-proxy-log-shipping-service]
+# - WinRM over HTTPS for pre-freeze scripts [rule custom:winrm]
 Test-PortolanFlow -Label 'tcp 445 to SQL01 (sql1) at 203.0.113.30 [runtime-proxy-windows-smb,mssql-proxy-smb]' -Target '203.0.113.30' -Port 445
 Test-PortolanFlow -Label 'tcp 2500-3300 to SQL01 (sql1) at 203.0.113.30 [runtime-proxy-windows-data,mssql-proxy-data]' -Target '203.0.113.30' -Port 2500
+Test-PortolanFlow -Label 'tcp 5986 to SQL01 (sql1) at 203.0.113.30 [custom:winrm]' -Target '203.0.113.30' -Port 5986
 Test-PortolanFlow -Label 'tcp 6167 to SQL01 (sql1) at 203.0.113.30 [mssql-proxy-log-shipping-service]' -Target '203.0.113.30' -Port 6167
-# tcp 445,2500-3300,49152-65535 from GIP01 (gip) to FILE01 (win1)
+# tcp 445,2500-3300,5986,49152-65535 from GIP01 (gip) to FILE01 (win1)
 # - Proxy deploys the runtime coordination process into the Windows guest [rule runtime-proxy-windows-smb]
 # - Log shipping data channels into the Windows guest [rule runtime-proxy-windows-data]
 # - Dynamic RPC to the runtime process in the Windows guest [rule runtime-proxy-windows-rpc]
+# - WinRM over HTTPS for pre-freeze scripts [rule custom:winrm]
 Test-PortolanFlow -Label 'tcp 445 to FILE01 (win1) at 203.0.113.20 [runtime-proxy-windows-smb]' -Target '203.0.113.20' -Port 445
 Test-PortolanFlow -Label 'tcp 2500-3300 to FILE01 (win1) at 203.0.113.20 [runtime-proxy-windows-data]' -Target '203.0.113.20' -Port 2500
+Test-PortolanFlow -Label 'tcp 5986 to FILE01 (win1) at 203.0.113.20 [custom:winrm]' -Target '203.0.113.20' -Port 5986
 Test-PortolanFlow -Label 'tcp 49152-65535 to FILE01 (win1) at 203.0.113.20 [runtime-proxy-windows-rpc]' -Target '203.0.113.20' -Port 49152
 
 Write-Output ('{0} passed, {1} failed, {2} skipped' -f $script:passed, $script:failed, $script:skipped)

@@ -23,6 +23,15 @@ rules() {
   # - Log shipping data channels into the Linux guest [rule runtime-backup-server-linux-data; table "Connections with Non-Persistent Runtime Components" row 2]
   printf '%s\n' 'rule family="ipv4" source address="192.0.2.10" port port="22" protocol="tcp" accept'
   printf '%s\n' 'rule family="ipv4" source address="192.0.2.10" port port="2500-3300" protocol="tcp" accept'
+
+  # tcp 8443 from Web tier (40 VMs) (web) to WEB01 (lin1)
+  # - Web tier calls the application API on WEB01 [rule custom:web-app; custom flow web-app; justification: Application architecture AA-17: the web tier is the API's only client; owner: web-team]
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.100/30" port port="8443" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.104/29" port port="8443" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.112/28" port port="8443" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.128/29" port port="8443" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.136/30" port port="8443" protocol="tcp" accept'
+  printf '%s\n' 'rule family="ipv4" source address="203.0.113.200" port port="8443" protocol="tcp" accept'
   true
 }
 

@@ -30,11 +30,33 @@ $stale = @(Get-NetFirewallRule -Group $fresh -ErrorAction SilentlyContinue)
 if ($stale.Count -gt 0) { $stale | Remove-NetFirewallRule }
 
 try {
+  # tcp 2500-3300 from App servers (apps) to VBR01 (vbr)
+  # - Guest sends log shipping data to the guest interaction proxy [rule runtime-guest-proxy-data; table "Connections with Non-Persistent Runtime Components" row 9]
+  New-NetFirewallRule `
+    -Name ($fresh + '-1') `
+    -DisplayName 'Portolan: TCP 2500-3300 from App servers (apps)' `
+    -Description 'Guest sends log shipping data to the guest interaction proxy [runtime-guest-proxy-data]' `
+    -Group $fresh -Direction Inbound -Action Allow -Enabled True `
+    -Protocol TCP -LocalPort @('2500-3300') `
+    -RemoteAddress @('192.0.2.101-192.0.2.103') | Out-Null
+  $created++
+
+  # udp 123 from PVE01 (pve1) to VBR01 (vbr)
+  # - Time synchronisation from the backup server [rule custom:ntp; custom flow ntp; justification: The site has no other NTP server; the backup server serves time; owner: infra]
+  New-NetFirewallRule `
+    -Name ($fresh + '-2') `
+    -DisplayName 'Portolan: UDP 123 from PVE01 (pve1)' `
+    -Description 'Time synchronisation from the backup server [custom:ntp]' `
+    -Group $fresh -Direction Inbound -Action Allow -Enabled True `
+    -Protocol UDP -LocalPort @('123') `
+    -RemoteAddress @('192.0.2.20') | Out-Null
+  $created++
+
   # tcp 2500-3300,10006 from WORKER01 (w1) to VBR01 (vbr)
   # - Worker reports to the backup server [rule worker-backup-server; table "Workers" row 3]
   # - Worker moves job and restore data to and from the repository or gateway [rule worker-repository-data; table "Workers" row 4]
   New-NetFirewallRule `
-    -Name ($fresh + '-1') `
+    -Name ($fresh + '-3') `
     -DisplayName 'Portolan: TCP 2500-3300,10006 from WORKER01 (w1)' `
     -Description 'Worker reports to the backup server; Worker moves job and restore data to and from the repository or gateway [worker-backup-server,worker-repository-data]' `
     -Group $fresh -Direction Inbound -Action Allow -Enabled True `

@@ -30,16 +30,17 @@ $stale = @(Get-NetFirewallRule -Group $fresh -ErrorAction SilentlyContinue)
 if ($stale.Count -gt 0) { $stale | Remove-NetFirewallRule }
 
 try {
-  # tcp 445,2500-3300,49152-65535 from GIP01 (gip) to FILE01 (win1)
+  # tcp 445,2500-3300,5986,49152-65535 from GIP01 (gip) to FILE01 (win1)
   # - Proxy deploys the runtime coordination process into the Windows guest [rule runtime-proxy-windows-smb; table "Connections with Non-Persistent Runtime Components" row 6]
   # - Log shipping data channels into the Windows guest [rule runtime-proxy-windows-data; table "Connections with Non-Persistent Runtime Components" row 7]
   # - Dynamic RPC to the runtime process in the Windows guest [rule runtime-proxy-windows-rpc; table "Connections with Non-Persistent Runtime Components" row 8] (applies: Windows firewall on the destination is not at default settings)
+  # - WinRM over HTTPS for pre-freeze scripts [rule custom:winrm; custom rule winrm; justification: Site standard WS-7: guest scripts run through WinRM; owner: windows-team]
   New-NetFirewallRule `
     -Name ($fresh + '-1') `
-    -DisplayName 'Portolan: TCP 445,2500-3300,49152-65535 from GIP01 (gip)' `
-    -Description 'Proxy deploys the runtime coordination process into the Windows guest; Log shipping data channels into the Windows guest; Dynamic RPC to the runtime process in the Windows guest [runtime-proxy-windows-smb,runtime-proxy-windows-data,runtime-proxy-windows-rpc]' `
+    -DisplayName 'Portolan: TCP 445,2500-3300,5986,49152-65535 from GIP01 (gip)' `
+    -Description 'Proxy deploys the runtime coordination process into the Windows guest; Log shipping data channels into the Windows guest; Dynamic RPC to the runtime process in the Windows guest; WinRM over HTTPS for pre-freeze scripts [runtime-proxy-windows-smb,runtime-proxy-windows-data,runtime-proxy-windows-rpc,custom:winrm]' `
     -Group $fresh -Direction Inbound -Action Allow -Enabled True `
-    -Protocol TCP -LocalPort @('445', '2500-3300', '49152-65535') `
+    -Protocol TCP -LocalPort @('445', '2500-3300', '5986', '49152-65535') `
     -RemoteAddress @('192.0.2.20') | Out-Null
   $created++
 } catch {

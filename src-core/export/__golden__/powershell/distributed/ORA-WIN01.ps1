@@ -30,18 +30,19 @@ $stale = @(Get-NetFirewallRule -Group $fresh -ErrorAction SilentlyContinue)
 if ($stale.Count -gt 0) { $stale | Remove-NetFirewallRule }
 
 try {
-  # tcp 445,2500-3300,6167 from GIP01 (gip) to ORA-WIN01 (orawin)
+  # tcp 445,2500-3300,5986,6167 from GIP01 (gip) to ORA-WIN01 (orawin)
   # - Proxy deploys the runtime coordination process into the Windows guest [rule runtime-proxy-windows-smb; table "Connections with Non-Persistent Runtime Components" row 6]
   # - Log shipping data channels into the Windows guest [rule runtime-proxy-windows-data; table "Connections with Non-Persistent Runtime Components" row 7]
   # - Proxy deploys components, including the Log Shipper, into the Oracle (Windows) guest [rule oracle-proxy-windows-smb; table "Oracle Guest OS Connections" row 1]
   # - Data channels from the proxy into the Oracle (Windows) guest [rule oracle-proxy-windows-data; table "Oracle Guest OS Connections" row 2]
   # - Veeam Log Shipping Service prepares the database and collects logs [rule oracle-proxy-windows-log-shipping-service; table "Oracle Guest OS Connections" row 4]
+  # - WinRM over HTTPS for pre-freeze scripts [rule custom:winrm; custom rule winrm; justification: Site standard WS-7: guest scripts run through WinRM; owner: windows-team]
   New-NetFirewallRule `
     -Name ($fresh + '-1') `
-    -DisplayName 'Portolan: TCP 445,2500-3300,6167 from GIP01 (gip)' `
-    -Description 'Proxy deploys the runtime coordination process into the Windows guest; Log shipping data channels into the Windows guest; Proxy deploys components, including the Log Shipper, into the Oracle (Windows) guest; Data channels from the proxy into the Oracle (Windows) guest; Veeam Log Shipping Service prepares the database and collects logs [runtime-proxy-windows-smb,runtime-proxy-windows-data,oracle-proxy-windows-smb,oracle-proxy-windows-data,oracle-proxy-windows-log-shipping-service]' `
+    -DisplayName 'Portolan: TCP 445,2500-3300,5986,6167 from GIP01 (gip)' `
+    -Description 'Proxy deploys the runtime coordination process into the Windows guest; Log shipping data channels into the Windows guest; Proxy deploys components, including the Log Shipper, into the Oracle (Windows) guest; Data channels from the proxy into the Oracle (Windows) guest; Veeam Log Shipping Service prepares the database and collects logs; WinRM over HTTPS for pre-freeze scripts [runtime-proxy-windows-smb,runtime-proxy-windows-data,oracle-proxy-windows-smb,oracle-proxy-windows-data,oracle-proxy-windows-log-shipping-service,custom:winrm]' `
     -Group $fresh -Direction Inbound -Action Allow -Enabled True `
-    -Protocol TCP -LocalPort @('445', '2500-3300', '6167') `
+    -Protocol TCP -LocalPort @('445', '2500-3300', '5986', '6167') `
     -RemoteAddress @('192.0.2.20') | Out-Null
   $created++
 } catch {

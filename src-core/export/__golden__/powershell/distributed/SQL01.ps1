@@ -30,19 +30,31 @@ $stale = @(Get-NetFirewallRule -Group $fresh -ErrorAction SilentlyContinue)
 if ($stale.Count -gt 0) { $stale | Remove-NetFirewallRule }
 
 try {
-  # tcp 445,2500-3300,6167 from GIP01 (gip) to SQL01 (sql1)
+  # tcp 445,2500-3300,5986,6167 from GIP01 (gip) to SQL01 (sql1)
   # - Proxy deploys the runtime coordination process into the Windows guest [rule runtime-proxy-windows-smb; table "Connections with Non-Persistent Runtime Components" row 6]
   # - Log shipping data channels into the Windows guest [rule runtime-proxy-windows-data; table "Connections with Non-Persistent Runtime Components" row 7]
   # - Proxy deploys components, including the Log Shipper, into the SQL Server guest [rule mssql-proxy-smb; table "MS SQL Guest OS Connections" row 1]
   # - Data channels from the proxy into the SQL Server guest [rule mssql-proxy-data; table "MS SQL Guest OS Connections" row 2]
   # - Veeam Log Shipping Service prepares the database and collects logs [rule mssql-proxy-log-shipping-service; table "MS SQL Guest OS Connections" row 4]
+  # - WinRM over HTTPS for pre-freeze scripts [rule custom:winrm; custom rule winrm; justification: Site standard WS-7: guest scripts run through WinRM; owner: windows-team]
   New-NetFirewallRule `
     -Name ($fresh + '-1') `
-    -DisplayName 'Portolan: TCP 445,2500-3300,6167 from GIP01 (gip)' `
-    -Description 'Proxy deploys the runtime coordination process into the Windows guest; Log shipping data channels into the Windows guest; Proxy deploys components, including the Log Shipper, into the SQL Server guest; Data channels from the proxy into the SQL Server guest; Veeam Log Shipping Service prepares the database and collects logs [runtime-proxy-windows-smb,runtime-proxy-windows-data,mssql-proxy-smb,mssql-proxy-data,mssql-proxy-log-shipping-service]' `
+    -DisplayName 'Portolan: TCP 445,2500-3300,5986,6167 from GIP01 (gip)' `
+    -Description 'Proxy deploys the runtime coordination process into the Windows guest; Log shipping data channels into the Windows guest; Proxy deploys components, including the Log Shipper, into the SQL Server guest; Data channels from the proxy into the SQL Server guest; Veeam Log Shipping Service prepares the database and collects logs; WinRM over HTTPS for pre-freeze scripts [runtime-proxy-windows-smb,runtime-proxy-windows-data,mssql-proxy-smb,mssql-proxy-data,mssql-proxy-log-shipping-service,custom:winrm]' `
     -Group $fresh -Direction Inbound -Action Allow -Enabled True `
-    -Protocol TCP -LocalPort @('445', '2500-3300', '6167') `
+    -Protocol TCP -LocalPort @('445', '2500-3300', '5986', '6167') `
     -RemoteAddress @('192.0.2.20') | Out-Null
+  $created++
+
+  # tcp 1433 from Web tier (40 VMs) (web) to SQL01 (sql1)
+  # - Web tier queries the SQL Server database [rule custom:web-sql; custom flow web-sql; justification: Application architecture AA-17: session store on SQL01; owner: web-team]
+  New-NetFirewallRule `
+    -Name ($fresh + '-2') `
+    -DisplayName 'Portolan: TCP 1433 from Web tier (40 VMs) (web)' `
+    -Description 'Web tier queries the SQL Server database [custom:web-sql]' `
+    -Group $fresh -Direction Inbound -Action Allow -Enabled True `
+    -Protocol TCP -LocalPort @('1433') `
+    -RemoteAddress @('203.0.113.100-203.0.113.139', '203.0.113.200') | Out-Null
   $created++
 } catch {
   # Midway failure: remove what this run added; the earlier set stays in force.

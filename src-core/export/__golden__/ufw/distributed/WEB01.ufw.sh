@@ -19,4 +19,13 @@ set -euo pipefail
 # - Log shipping data channels into the Linux guest [rule runtime-backup-server-linux-data; table "Connections with Non-Persistent Runtime Components" row 2]
 ufw allow proto tcp from 192.0.2.10 to any port 22,2500:3300 comment 'Portolan: runtime-backup-server-linux-ssh,runtime-backup-server-linux-data'
 
+# tcp 8443 from Web tier (40 VMs) (web) to WEB01 (lin1)
+# - Web tier calls the application API on WEB01 [rule custom:web-app; custom flow web-app; justification: Application architecture AA-17: the web tier is the API's only client; owner: web-team]
+ufw allow proto tcp from 203.0.113.100/30 to any port 8443 comment 'Portolan: custom:web-app'
+ufw allow proto tcp from 203.0.113.104/29 to any port 8443 comment 'Portolan: custom:web-app'
+ufw allow proto tcp from 203.0.113.112/28 to any port 8443 comment 'Portolan: custom:web-app'
+ufw allow proto tcp from 203.0.113.128/29 to any port 8443 comment 'Portolan: custom:web-app'
+ufw allow proto tcp from 203.0.113.136/30 to any port 8443 comment 'Portolan: custom:web-app'
+ufw allow proto tcp from 203.0.113.200 to any port 8443 comment 'Portolan: custom:web-app'
+
 ufw status verbose || true
