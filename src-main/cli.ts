@@ -52,7 +52,7 @@ export const COMMANDS: readonly CommandRow[] = [
   },
   {
     name: 'import',
-    summary: 'Build or extend a plan from a host CSV or a Proxmox VE cluster inventory',
+    summary: 'Add hosts from a CSV or a Proxmox VE cluster to a plan',
     load: async () => (await import('./commands/import')).importCommand,
   },
 ];

@@ -331,10 +331,20 @@ function deltaSection(delta: DeltaSection): string {
               `<h4>${h(p.title)}: remove</h4><p class="point-meta">${p.flows.length} flow${p.flows.length === 1 ? '' : 's'} removed.</p>${removedTable(p.flows)}`,
           )
           .join('') +
+        ((unplaced) =>
+          unplaced.length
+            ? `<h4>Flows removed outside any enforcement point</h4><p class="point-meta">No firewall of this document carried them (an end without a usable address, or no point between their ends); remove whatever allowed them.</p>${removedTable(unplaced)}`
+            : '')(unplacedRemovedFlows(delta)) +
         (delta.removedLocalFlows.length
           ? `<p>Local flows removed (no network rule): ${delta.removedLocalFlows.map((f) => `${h(f.ref)} ${h(f.from.name)} ${h(f.protocol)} ${h(f.ports)}`).join('; ')}.</p>`
           : ''))
   );
+}
+
+/** Removed flows that no enforcement point of the baseline listed: shown apart, never dropped. */
+function unplacedRemovedFlows(delta: NonNullable<ChangeRequestDocument['delta']>) {
+  const placed = new Set(delta.removedPoints.flatMap((p) => p.flows.map((f) => f.ref)));
+  return delta.removedFlows.filter((f) => !placed.has(f.ref));
 }
 
 function fileList(files: readonly ScriptFile[]): string {

@@ -124,6 +124,25 @@ function pushDelta(push: (...blocks: string[]) => void, delta: DeltaSection): vo
       ),
     );
   }
+  const placed = new Set(delta.removedPoints.flatMap((p) => p.flows.map((f) => f.ref)));
+  const unplaced = delta.removedFlows.filter((f) => !placed.has(f.ref));
+  if (unplaced.length > 0) {
+    push(
+      '#### Flows removed outside any enforcement point',
+      'No firewall of this document carried them (an end without a usable address, or no point between their ends); remove whatever allowed them.',
+      table(
+        ['Ref', 'Source', 'Destination', 'Service', 'Purpose', 'Published in'],
+        unplaced.map((f) => [
+          md(f.ref),
+          end(f.from),
+          end(f.to),
+          `${md(f.protocol)} ${md(f.ports)}`,
+          md(f.purpose),
+          md(f.table),
+        ]),
+      ),
+    );
+  }
   for (const f of delta.removedLocalFlows) {
     push(`- Local flow removed: ${md(f.ref)} ${md(f.from.name)} ${md(f.protocol)} ${md(f.ports)}`);
   }

@@ -25,6 +25,12 @@ const RUNS = 3;
  * per row over a list would be 4× here.
  */
 const RENDER_SLACK = 2;
+/** Calls of a renderer per measured run (see `stages`). */
+const RENDER_BATCH = 8;
+
+function repeat(run: () => unknown): void {
+  for (let i = 0; i < RENDER_BATCH; i++) run();
+}
 
 // A full collection before each run: otherwise the garbage of earlier runs, collected inside the
 // timed one, costs more the larger the heap and makes linear code look superlinear.
@@ -59,8 +65,10 @@ function stages(nodes: number): Record<'model' | 'html' | 'markdown' | 'bytes', 
   const doc = build();
   return {
     model: fastest(build),
-    html: fastest(() => renderHtml(doc, { paper: 'a4' })),
-    markdown: fastest(() => renderMarkdown(doc)),
+    // Renderers take a few milliseconds at the small size, where a collection or a busy core is
+    // a large share of one call: a batch of calls per measurement keeps the ratio meaningful.
+    html: fastest(() => repeat(() => renderHtml(doc, { paper: 'a4' }))) / RENDER_BATCH,
+    markdown: fastest(() => repeat(() => renderMarkdown(doc))) / RENDER_BATCH,
     bytes: renderHtml(doc, { paper: 'a4' }).length,
   };
 }

@@ -80,6 +80,8 @@ const next: Plan = {
       position: { x: 900, y: 400 },
     },
   ],
+  // The Linux guest's custom flows go with it (a flow to a node that is gone does not load).
+  customFlows: (base.customFlows ?? []).filter((f) => f.from !== 'lin1' && f.to !== 'lin1'),
   connections: [
     ...base.connections.filter((c) => c.from !== 'lin1' && c.to !== 'lin1'),
     { id: 'vbr--w4', from: 'vbr', to: 'w4' },
