@@ -62,7 +62,8 @@ async function editAfterApproval(page: Page): Promise<void> {
     .dragTo(page.getByTestId('canvas'), { targetPosition: { x: 200, y: 640 } });
   await expect(node(page, 'worker-1')).toBeVisible();
   await connect(page, 'vbr', 'b', 'worker-1', 't');
-  await expect(page.getByTestId('count-connections')).toHaveText('4 connections');
+  // The all-in-one sample has four connections (its group node's included); one more now.
+  await expect(page.getByTestId('count-connections')).toHaveText('5 connections');
   await node(page, 'w1').click();
   await page.keyboard.press('Delete');
   await expect(node(page, 'w1')).toHaveCount(0);
@@ -101,7 +102,7 @@ test('mark as approved, then the changes since: canvas, flow table, report delta
   await node(page, 'w1').click({ force: true });
   await page.keyboard.press('Delete');
   await expect(node(page, 'w1')).toHaveCount(1);
-  await expect(page.getByTestId('count-nodes')).toHaveText('3 nodes');
+  await expect(page.getByTestId('count-nodes')).toHaveText('4 nodes');
 
   // Flow table: added rows marked, removed rows listed struck out.
   await page.getByTestId('tab-flows').click();

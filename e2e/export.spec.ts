@@ -37,7 +37,11 @@ test('previews, switches formats and scope, and saves all files as a zip', async
   const tabs = dialog.getByRole('tab');
   await expect(tabs.first()).toHaveText(/\.nft$/);
   const code = dialog.locator('pre.code');
+  // The first tab is the sample's group node (App servers, allow-only); the worker restricts.
+  await expect(code).toContainText('# Portolan export: nftables (Linux)');
+  await dialog.getByRole('tab', { name: 'WORKER01.nft' }).click();
   await expect(code).toContainText('table inet portolan');
+  await dialog.getByRole('tab', { name: 'App_servers.nft' }).click();
   await expect(code.locator('.hljs-comment').first()).toBeVisible();
 
   // Add the PowerShell format: the Windows backup server's script appears.
@@ -58,7 +62,7 @@ test('previews, switches formats and scope, and saves all files as a zip', async
   await dialog.getByRole('button', { name: 'Copy' }).click();
   await expect(dialog.getByRole('status')).toContainText('Copied');
   const clip = await page.evaluate(() => navigator.clipboard.readText());
-  expect(clip).toContain('table inet portolan');
+  expect(clip).toContain('# Portolan export: nftables (Linux) for App servers');
 
   // Scope: one zone narrows the files.
   const before = await tabs.count();
