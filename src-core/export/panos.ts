@@ -87,8 +87,8 @@ export function renderPanos(view: NetworkView): ExportResult {
 
 /** The commands that turn a device configured from `baseline`'s export into `current`'s. */
 export function renderPanosDelta(baseline: NetworkView, current: NetworkView): ExportResult {
-  const d = deviceDelta(deviceModel(baseline, panosName), deviceModel(current, panosName));
   const after = deviceModel(current, panosName);
+  const d = deviceDelta(deviceModel(baseline, panosName), after);
   const lines = deltaHeader(baseline, current, 'PAN-OS', APPLY).map((l) =>
     networkLineComment('#', l),
   );

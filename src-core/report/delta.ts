@@ -61,6 +61,12 @@ export interface DeltaSection {
   readonly rules: readonly RuleChangeCount[];
 }
 
+/** Removed flows that no enforcement point of the baseline listed: rendered apart, never dropped. */
+export function unplacedRemovedFlows(delta: DeltaSection): readonly FlowRow[] {
+  const placed = new Set(delta.removedPoints.flatMap((p) => p.flows.map((f) => f.ref)));
+  return delta.removedFlows.filter((f) => !placed.has(f.ref));
+}
+
 /** Options of the delta document: the full document's, and a name for the baseline. */
 export interface DeltaOptions extends BuildOptions {
   /** Overrides the default `since` text. */

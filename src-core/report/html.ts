@@ -16,7 +16,7 @@ import {
 } from './model';
 import { FLOW_REFS_SHOWN, type HostRuleGroup, type RuleRow } from './rules';
 import type { RiskLevel } from './risk';
-import type { DeltaSection } from './delta';
+import { type DeltaSection, unplacedRemovedFlows } from './delta';
 import { escapeXml } from './diagram';
 import type { ScriptFile } from './scripts';
 
@@ -339,12 +339,6 @@ function deltaSection(delta: DeltaSection): string {
           ? `<p>Local flows removed (no network rule): ${delta.removedLocalFlows.map((f) => `${h(f.ref)} ${h(f.from.name)} ${h(f.protocol)} ${h(f.ports)}`).join('; ')}.</p>`
           : ''))
   );
-}
-
-/** Removed flows that no enforcement point of the baseline listed: shown apart, never dropped. */
-function unplacedRemovedFlows(delta: NonNullable<ChangeRequestDocument['delta']>) {
-  const placed = new Set(delta.removedPoints.flatMap((p) => p.flows.map((f) => f.ref)));
-  return delta.removedFlows.filter((f) => !placed.has(f.ref));
 }
 
 function fileList(files: readonly ScriptFile[]): string {

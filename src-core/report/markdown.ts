@@ -8,7 +8,7 @@ import {
   POLICY_TEXT,
   summaryPoints,
 } from './model';
-import type { DeltaSection } from './delta';
+import { type DeltaSection, unplacedRemovedFlows } from './delta';
 import type { ScriptFile } from './scripts';
 
 /**
@@ -108,39 +108,27 @@ function pushDelta(push: (...blocks: string[]) => void, delta: DeltaSection): vo
     return;
   }
   push('These flows are no longer needed: remove their rules (numbered D1…) at each point below.');
-  for (const p of delta.removedPoints) {
-    push(
-      `#### ${md(p.title)}: remove`,
-      table(
-        ['Ref', 'Source', 'Destination', 'Service', 'Purpose', 'Published in'],
-        p.flows.map((f) => [
-          md(f.ref),
-          end(f.from),
-          end(f.to),
-          `${md(f.protocol)} ${md(f.ports)}`,
-          md(f.purpose),
-          md(f.table),
-        ]),
-      ),
+  const removedTable = (flows: typeof delta.removedFlows) =>
+    table(
+      ['Ref', 'Source', 'Destination', 'Service', 'Purpose', 'Published in'],
+      flows.map((f) => [
+        md(f.ref),
+        end(f.from),
+        end(f.to),
+        `${md(f.protocol)} ${md(f.ports)}`,
+        md(f.purpose),
+        md(f.table),
+      ]),
     );
+  for (const p of delta.removedPoints) {
+    push(`#### ${md(p.title)}: remove`, removedTable(p.flows));
   }
-  const placed = new Set(delta.removedPoints.flatMap((p) => p.flows.map((f) => f.ref)));
-  const unplaced = delta.removedFlows.filter((f) => !placed.has(f.ref));
+  const unplaced = unplacedRemovedFlows(delta);
   if (unplaced.length > 0) {
     push(
       '#### Flows removed outside any enforcement point',
       'No firewall of this document carried them (an end without a usable address, or no point between their ends); remove whatever allowed them.',
-      table(
-        ['Ref', 'Source', 'Destination', 'Service', 'Purpose', 'Published in'],
-        unplaced.map((f) => [
-          md(f.ref),
-          end(f.from),
-          end(f.to),
-          `${md(f.protocol)} ${md(f.ports)}`,
-          md(f.purpose),
-          md(f.table),
-        ]),
-      ),
+      removedTable(unplaced),
     );
   }
   for (const f of delta.removedLocalFlows) {
