@@ -1,4 +1,4 @@
-// The built-in catalog editions: one explicit table, validated on first use.
+// The built-in catalog editions: one explicit table, each edition validated on its first use.
 import vbr12Pve from '../../resources/catalogs/vbr12-pve.json';
 import vbr13Pve from '../../resources/catalogs/vbr13-pve.json';
 import type { Catalog } from './types';
@@ -10,31 +10,41 @@ import { parseCatalog } from './schema';
  */
 const EDITION_DATA: readonly unknown[] = [vbr12Pve, vbr13Pve];
 
-let loaded: readonly Catalog[] | null = null;
+/** Edition id of raw data, read before validation (validation then checks it is a string). */
+function editionOf(data: unknown): string {
+  return String((data as { edition?: unknown }).edition);
+}
 
-function load(): readonly Catalog[] {
-  if (!loaded) {
-    loaded = EDITION_DATA.map((data, i) => {
-      const label = `#${i} (${String((data as { edition?: unknown }).edition)})`;
-      return Object.freeze(parseCatalog(data, label));
-    });
+/**
+ * Validated editions, by index in EDITION_DATA. Each edition is validated on its first use, so
+ * a command on a plan of one edition does not pay for validating the others.
+ */
+const validated: (Catalog | undefined)[] = [];
+
+function load(index: number): Catalog {
+  let catalog = validated[index];
+  if (!catalog) {
+    const data = EDITION_DATA[index];
+    catalog = Object.freeze(parseCatalog(data, `#${index} (${editionOf(data)})`));
+    validated[index] = catalog;
   }
-  return loaded;
+  return catalog;
 }
 
 /** Every built-in catalog edition, in registration order. */
 export function listCatalogs(): readonly Catalog[] {
-  return load();
+  return EDITION_DATA.map((_, i) => load(i));
 }
 
 /** Ids of the built-in editions. */
 export function catalogEditions(): readonly string[] {
-  return load().map((c) => c.edition);
+  return listCatalogs().map((c) => c.edition);
 }
 
 /** The catalog of an edition, or null when it is not built in. */
 export function findCatalog(edition: string): Catalog | null {
-  return load().find((c) => c.edition === edition) ?? null;
+  const index = EDITION_DATA.findIndex((data) => editionOf(data) === edition);
+  return index < 0 ? null : load(index);
 }
 
 /** The catalog of an edition; throws for an unknown edition. */

@@ -113,8 +113,28 @@ function tooDeep(root: unknown, limit: number): PropertyKey[] | null {
  */
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Whether any object holds a forbidden key. The fast path for every valid plan: no paths. */
+function hasForbiddenKey(root: unknown): boolean {
+  const values: unknown[] = [root];
+  while (values.length > 0) {
+    const value = values.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const v of value) if (typeof v === 'object' && v !== null) values.push(v);
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return true;
+      const v = (value as Record<string, unknown>)[key];
+      if (typeof v === 'object' && v !== null) values.push(v);
+    }
+  }
+  return false;
+}
+
 /** The path of the first forbidden key, or null. Iterative: no recursion. */
 function forbiddenKey(root: unknown): PropertyKey[] | null {
+  if (!hasForbiddenKey(root)) return null;
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
