@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/types';
 import type { Plan, PlanNode, PlanZone } from '../plan/types';
 import { PLAN_FORMAT_VERSION } from '../plan/types';
 import type { ImportChange, ImportedHost } from './types';
+import { maxOf } from '../util/arrays';
 
 /** Grid cell and layout of imported nodes: one block of columns per zone, side by side. */
 const CELL_X = 200;
@@ -131,7 +132,7 @@ export function mergeImport(
   }
   // New nodes go below everything already drawn: one block per zone (plan zone order, no zone last).
   const top = plan.nodes.length
-    ? Math.max(...plan.nodes.map((n) => n.position.y)) + CELL_Y * 1.5
+    ? maxOf(plan.nodes.map((n) => n.position.y)) + CELL_Y * 1.5
     : ORIGIN.y;
   const order = [...zones.map((z) => z.id), ''];
   let x = ORIGIN.x;

@@ -2,6 +2,7 @@
 // (including frames of zones with no node), where a node goes into a zone, and the orthogonal route
 // of a connection through the bend points the layout stored in the plan.
 import type { Plan, PlanConnection, PlanNode, Position } from '../plan/types';
+import { maxOf, minOf } from '../util/arrays';
 
 /** Size every node is drawn with, on the canvas and in the report. */
 export const NODE_WIDTH = 200;
@@ -196,10 +197,10 @@ export function placeInZone(
     return { x: snapUp(frame.x + ZONE_PAD), y: snapUp(frame.y + ZONE_PAD + ZONE_LABEL) };
   }
   const members = others.filter((n) => n.zone === zoneId).map(nodePosition);
-  const right = Math.max(...members.map((p) => p.x));
-  const bottom = Math.max(...members.map((p) => p.y));
-  const left = Math.min(...members.map((p) => p.x));
-  const top = Math.min(...members.map((p) => p.y));
+  const right = maxOf(members.map((p) => p.x));
+  const bottom = maxOf(members.map((p) => p.y));
+  const left = minOf(members.map((p) => p.x));
+  const top = minOf(members.map((p) => p.y));
   const candidates: Position[] = [
     { x: snapUp(right + NODE_WIDTH + 40), y: snapUp(top) },
     { x: snapUp(left), y: snapUp(bottom + NODE_HEIGHT + 40) },

@@ -4,6 +4,7 @@ import type { Flow, FlowResult } from '../../src-core/index';
 import { loadPlanFile, parseArgs, usageError } from './plan-file';
 import type { CliCommand } from './types';
 import { EXIT_OK } from './types';
+import { maxOf } from '../../src-core/util/arrays';
 
 /** One flow as DESIGN.md's JSON shows it, field order as documented (shared with `diff --json`). */
 export function flowJson(f: Flow) {
@@ -49,7 +50,15 @@ export function formatTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
 ): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) =>
+    Math.max(
+      h.length,
+      maxOf(
+        rows.map((r) => (r[i] ?? '').length),
+        0,
+      ),
+    ),
+  );
   const line = (cells: readonly string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
