@@ -263,6 +263,16 @@ async function settleLimited<T>(
   return results;
 }
 
+/** Runs `task` over every item (bounded concurrency); once all settled, throws the first failure. */
+async function everyOrFirstError<T>(
+  items: readonly T[],
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  const results = await settleLimited(items, BATCH_CONCURRENCY, task);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+}
+
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
 }
@@ -437,10 +447,12 @@ export async function writeExportBatch(
     throw batchError(stageFailures, dir, 'nothing in the folder was changed');
   }
 
-  // 3. Commit: back up, rename in, move outdated files aside; undo all on the first failure.
+  // 3. Commit: back up, rename in, move outdated files aside; undo all on any failure. Each
+  // step runs concurrently (one file's rename never depends on another's) and settles every
+  // file before the next step, so a failure leaves a known set of files to put back.
   try {
-    for (const s of staged) {
-      if (!s.existed) continue;
+    await everyOrFirstError(staged, async (s) => {
+      if (!s.existed) return;
       const backup = besideTarget(s.target, 'old');
       try {
         await fs.link(s.target, backup);
@@ -449,16 +461,16 @@ export async function writeExportBatch(
         await fs.copyFile(s.target, backup, fsConstants.COPYFILE_EXCL);
       }
       s.backup = backup;
-    }
-    for (const s of staged) {
+    });
+    await everyOrFirstError(staged, async (s) => {
       try {
         await fs.rename(s.temp, s.target);
       } catch (error) {
         throw new FileError(`Could not replace ${s.target}: ${message(error)}`, { cause: error });
       }
       s.committed = true;
-    }
-    for (const l of leaving) {
+    });
+    await everyOrFirstError(leaving, async (l) => {
       try {
         await fs.rename(l.path, l.aside);
       } catch (error) {
@@ -468,7 +480,7 @@ export async function writeExportBatch(
         );
       }
       l.moved = true;
-    }
+    });
   } catch (error) {
     const unrestored = await rollBack(fs, staged, leaving);
     if (unrestored.length > 0) {
