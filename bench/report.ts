@@ -1,6 +1,7 @@
 // Human-readable benchmark output: per-size table with spread, growth ratios, targets PASS/MISS.
 import type { ProcessResult } from './process';
-import type { Clock, Stats } from './stats';
+import type { ReportGrowthResult } from './report-growth';
+import { type Clock, type Stats, onClock } from './stats';
 
 /** One DESIGN.md target checked against a measured value. */
 export interface Target {
@@ -80,6 +81,8 @@ export interface HumanInput {
   readonly notes: readonly string[];
   /** Whole-process figures, when measured. */
   readonly processes?: ProcessResult;
+  /** Change-request HTML at growing sizes, when measured. */
+  readonly reportGrowth?: ReportGrowthResult;
 }
 
 export function renderHuman(input: HumanInput): string {
@@ -174,6 +177,25 @@ export function renderHuman(input: HumanInput): string {
           v.cpu ? ms(v.cpu.min) : '',
           v.cpu ? ms(v.cpu.median) : '',
         ]),
+      ),
+      '',
+    );
+  }
+
+  if (input.reportGrowth) {
+    const g = input.reportGrowth;
+    const steps = Object.entries(g.growth);
+    out.push(
+      table(
+        ['change-request HTML', 'median ms (p10–p90)', 'growth'],
+        [...g.sizes].map(([n, spread], i) => {
+          const v = onClock(spread, clock);
+          return [
+            `${n} nodes`,
+            `${ms(v.median)} (${ms(v.p10)}–${ms(v.p90)})`,
+            i === 0 ? '' : `${steps[i - 1]![1].toFixed(2)}× (${steps[i - 1]![0]})`,
+          ];
+        }),
       ),
       '',
     );

@@ -9,6 +9,7 @@ import { documentTargets, pdfPages, samplePdfPages } from './pages';
 import { type Clock, type Spread, type Stats, measureAsync, onClock } from './stats';
 import { PROCESS_TARGETS, type ProcessResult, benchProcesses } from './process';
 import { type Target, growthTable, renderHuman } from './report';
+import { REPORT_GROWTH_SIZES, type ReportGrowthResult, benchReportGrowth } from './report-growth';
 
 interface Args {
   sizes: number[];
@@ -23,12 +24,14 @@ interface Args {
   uiNodes: number;
   process: boolean;
   processNodes: number;
+  reportSizes: number[];
   clock: Clock;
 }
 
 const USAGE = `Usage: npm run bench -- [--sizes 10,100,1000,5000] [--runs N] [--warmup N] [--seed N]
                         [--no-ui] [--no-pdf] [--json] [--clock wall|cpu] [--renderer DIR]
                         [--ui-nodes N] [--no-process] [--process-nodes N]
+                        [--report-sizes 1000,4000,16000|none]
   --runs      measured runs per metric (default 7; PDF uses at most 3)
   --warmup    unmeasured runs first (default 2)
   --no-ui     skip the Chromium UI figures (needs a built renderer: npm run build:renderer)
@@ -40,7 +43,9 @@ const USAGE = `Usage: npm run bench -- [--sizes 10,100,1000,5000] [--runs N] [--
   --ui-nodes  plan size for the UI figures (default 1000)
   --no-process     skip the whole-process figures (built CLI dist/cli/portolan.cjs as a child
                    process: node start, module loading, plan file, output files, exit)
-  --process-nodes  plan size for the whole-process figures (default 1000)`;
+  --process-nodes  plan size for the whole-process figures (default 1000)
+  --report-sizes   plan sizes of the change-request HTML growth section (default
+                   1000,4000,16000; --report-sizes none skips it)`;
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
@@ -56,6 +61,7 @@ function parseArgs(argv: readonly string[]): Args {
     uiNodes: 1000,
     process: true,
     processNodes: 1000,
+    reportSizes: [...REPORT_GROWTH_SIZES],
     clock: 'wall',
   };
   const int = (v: string | undefined, flag: string, min: number): number => {
@@ -73,7 +79,11 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--ui-nodes') args.uiNodes = int(argv[++i], a, 8);
     else if (a === '--process-nodes') args.processNodes = int(argv[++i], a, 8);
     else if (a === '--no-process') args.process = false;
-    else if (a === '--renderer') args.renderer = argv[++i] ?? usage('--renderer needs a folder');
+    else if (a === '--report-sizes') {
+      const list = argv[++i] ?? '';
+      args.reportSizes =
+        list === 'none' ? [] : list.split(',').map((s) => int(s.trim(), '--report-sizes', 8));
+    } else if (a === '--renderer') args.renderer = argv[++i] ?? usage('--renderer needs a folder');
     else if (a === '--clock') {
       const c = argv[++i];
       if (c !== 'wall' && c !== 'cpu') usage('--clock is wall or cpu');
@@ -153,6 +163,20 @@ async function main(): Promise<void> {
       progress,
     });
     notes.push(...processes.notes);
+  }
+
+  let reportGrowth: ReportGrowthResult | undefined;
+  const renderHtml = modules.renderReportHtml;
+  if (renderHtml && args.reportSizes.length > 1) {
+    reportGrowth = benchReportGrowth({
+      sizes: args.reportSizes,
+      seed: args.seed,
+      runs: Math.min(args.runs, 5),
+      warmup: Math.min(args.warmup, 1),
+      clock: args.clock,
+      render: (plan, result) => renderHtml(plan, result, fonts),
+      progress,
+    });
   }
 
   let chromiumVersion: string | undefined;
@@ -239,6 +263,7 @@ async function main(): Promise<void> {
     ...evaluateTargets(sizes, view, growth, timings),
     ...documentTargets(values, (size) => timings.get(size)?.['report:pdf']?.median, samplePages),
     ...processTargets(processes),
+    ...reportGrowthTargets(reportGrowth),
   ];
   const machine = {
     cpu: cpuModel(),
@@ -327,6 +352,20 @@ async function main(): Promise<void> {
             },
           }
         : {}),
+      // Change-request HTML at growing sizes (median ms on the chosen clock, and the ratios).
+      ...(reportGrowth
+        ? {
+            reportGrowth: {
+              sizes: Object.fromEntries(
+                [...reportGrowth.sizes].map(([n, v]) => [
+                  String(n),
+                  round(onClock(v, args.clock).median),
+                ]),
+              ),
+              growth: reportGrowth.growth,
+            },
+          }
+        : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
@@ -341,9 +380,26 @@ async function main(): Promise<void> {
         targets,
         notes,
         ...(processes ? { processes } : {}),
+        ...(reportGrowth ? { reportGrowth } : {}),
       }),
     );
   }
+}
+
+/** The report's growth: at most 1.2× linear between consecutive sizes (issue 15). */
+function reportGrowthTargets(growth: ReportGrowthResult | undefined): Target[] {
+  if (!growth) return [];
+  return Object.entries(growth.growth).map(([step, ratio]) => {
+    const [a, b] = step.split('→').map(Number) as [number, number];
+    const limit = (1.2 * b) / a;
+    return {
+      name: `growth of change-request HTML, ${a}→${b} nodes (${b / a}×)`,
+      value: ratio,
+      limit,
+      unit: '×' as const,
+      pass: ratio <= limit,
+    };
+  });
 }
 
 /** Whole-process targets: median wall time of the command, CPU time of the child beside it. */
