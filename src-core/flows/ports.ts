@@ -1,5 +1,6 @@
 // Port ranges: parsing "N" / "N-M", formatting, and coalescing into sorted disjoint sets.
 import type { PortRange } from '../catalog/types';
+import { sortStable } from '../util/arrays';
 
 const PORT_TEXT = /^(\d{1,5})(?:-(\d{1,5}))?$/;
 
@@ -25,7 +26,7 @@ export function formatPorts(r: PortRange): string {
 
 /** Sorts and merges overlapping or adjacent ranges: the smallest equivalent list. */
 export function coalescePorts(ranges: Iterable<PortRange>): PortRange[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start || a.end - b.end);
+  const sorted = sortStable([...ranges], (a, b) => a.start - b.start || a.end - b.end);
   const out: { start: number; end: number }[] = [];
   for (const r of sorted) {
     const last = out[out.length - 1];

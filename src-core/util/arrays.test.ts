@@ -1,7 +1,7 @@
 // appendAll, maxOf and minOf agree with the spread forms and hold at sizes the spread forms cannot.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendAll, maxOf, minOf } from './arrays';
+import { appendAll, maxOf, minOf, sortStable } from './arrays';
 
 describe('array helpers', () => {
   it('agree with push(...), Math.max(...) and Math.min(...) on small arrays', () => {
@@ -28,5 +28,14 @@ describe('array helpers', () => {
     expect(maxOf(big)).toBe(999_999);
     expect(minOf(big)).toBe(0);
     expect(appendAll([-1], big)).toHaveLength(1_000_001);
+  });
+
+  it('sortStable orders exactly as Array.prototype.sort, ties kept in order, at any length', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ k: fc.integer({ min: 0, max: 5 }), i: fc.nat() })), (a) => {
+        const byKey = (x: { k: number }, y: { k: number }) => x.k - y.k;
+        expect(sortStable([...a], byKey)).toEqual([...a].sort(byKey));
+      }),
+    );
   });
 });
