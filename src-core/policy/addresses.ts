@@ -1,5 +1,6 @@
 // Address runs: node addresses (hosts, CIDRs, ranges `A-B`) as merged inclusive intervals, and their compact forms.
 import ipaddr from 'ipaddr.js';
+import { sortStable } from '../util/arrays';
 import { parseAddress } from '../util/ip';
 import type { AddressRun, IpFamily } from './types';
 
@@ -20,6 +21,12 @@ function toBigInt(bytes: readonly number[]): bigint {
 
 /** Canonical text of an address number: dotted quad, or RFC 5952 IPv6. */
 export function addressText(family: IpFamily, n: bigint): string {
+  if (family === 4) {
+    // ipaddr's IPv4 text is the four octets in decimal joined by dots; building it directly
+    // avoids a byte array and an address object per run end (thousands per large policy).
+    const v = Number(n);
+    return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+  }
   const bytes: number[] = [];
   for (let i = BITS[family] / 8 - 1; i >= 0; i--) bytes.push(Number((n >> BigInt(i * 8)) & 0xffn));
   const address = ipaddr.fromByteArray(bytes);
@@ -59,7 +66,7 @@ export function parseRun(text: string): NumericRun | null {
 
 /** Sorts and merges overlapping or adjacent runs of one family. */
 export function mergeRuns(runs: readonly NumericRun[]): NumericRun[] {
-  const sorted = [...runs].sort((a, b) =>
+  const sorted = sortStable([...runs], (a, b) =>
     a.family !== b.family ? a.family - b.family : a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0,
   );
   const out: { family: IpFamily; lo: bigint; hi: bigint }[] = [];

@@ -4,11 +4,13 @@ import type { Catalog, CatalogRule, PortRange, Protocol, SourceRef } from '../ca
 import { coalescePorts, formatPorts } from '../flows/ports';
 import type { Flow, FlowResult } from '../flows/types';
 import type { Plan, PlanNode } from '../plan/types';
+import { sortStable } from '../util/arrays';
 import { compareStrings } from '../util/compare';
 import { type NumericRun, mergeRuns, parseRun, toAddressRun } from './addresses';
-import { NameTable, fitName } from './names';
+import { NameTable, candidateNames, fitName } from './names';
 import type {
   AddressGroup,
+  AddressRun,
   EnforcementPoint,
   IpFamily,
   Policy,
@@ -31,6 +33,8 @@ interface NodeEntry {
   readonly partition: string;
   /** Merged runs of each family. */
   readonly runs: Readonly<Record<IpFamily, readonly NumericRun[]>>;
+  /** `runs` as texts, made once: a node is in many groups, alone or with others. */
+  readonly addressRuns: Readonly<Record<IpFamily, readonly AddressRun[]>>;
   /** An internet endpoint (update repository / CDN): it has no host firewall of ours. */
   readonly internet: boolean;
 }
@@ -41,6 +45,14 @@ interface PairNeed {
   readonly to: NodeEntry;
   readonly protocol: Protocol;
   readonly flows: Flow[];
+  /** The pair's service atoms, made on first use (both families need the same). */
+  atoms?: readonly Atom[];
+}
+
+/** One coalesced port range of a pair: its service candidate and the flows it serves. */
+interface Atom {
+  readonly service: ServiceCandidate;
+  readonly flows: readonly Flow[];
 }
 
 /** One service atom a source needs into a destination: the service and the flows behind it. */
@@ -187,7 +199,7 @@ function computePolicy(plan: Plan, catalog: Catalog, result: FlowResult): Policy
     }
   }
 
-  const services = new Map<string, ServiceCandidate>();
+  const services = new ServiceTable();
   const groups = new Map<string, AddressCandidate>();
   const partitions = new Map<string, number>();
   const rowsByPoint = new Map<string, Row[]>();
@@ -199,7 +211,7 @@ function computePolicy(plan: Plan, catalog: Catalog, result: FlowResult): Policy
     rowsByPoint.set(acc.point.id, rows);
   }
 
-  const names = allocateNames(groups, services, catalog);
+  const names = allocateNames(groups, services.all, catalog);
   const addressGroups = new Map<string, AddressGroup>();
   const serviceGroups = new Map<string, ServiceGroup>();
   const labels = labelsOf(plan, catalog);
@@ -219,7 +231,7 @@ function computePolicy(plan: Plan, catalog: Catalog, result: FlowResult): Policy
       }
       return policyRule(row, source, destination, service);
     });
-    policyRules.sort(compareRules);
+    sortStable(policyRules, compareRules);
     ruleSets.push({ point: acc.point, rules: policyRules });
   }
   ruleSets.sort(comparePoints);
@@ -252,13 +264,16 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
     }
     const merged = mergeRuns(parsed);
     const zone = typeof node.zone === 'string' && zones.has(node.zone) ? node.zone : '';
-    const extra = [...(node.extraRoles ?? [])].sort(compareStrings).join(',');
+    const extra = sortStable([...(node.extraRoles ?? [])], compareStrings).join(',');
+    const runs4 = merged.filter((r) => r.family === 4);
+    const runs6 = merged.filter((r) => r.family === 6);
     entries.set(id, {
       ord,
       node,
       zone,
       partition: `${zone}\n${node.type}\n${extra}`,
-      runs: { 4: merged.filter((r) => r.family === 4), 6: merged.filter((r) => r.family === 6) },
+      runs: { 4: runs4, 6: runs6 },
+      addressRuns: { 4: runs4.map(toAddressRun), 6: runs6.map(toAddressRun) },
       internet: nodeOs(catalog, node) === 'internet',
     });
   });
@@ -287,7 +302,7 @@ function groupRows(
   family: IpFamily,
   pairs: ReadonlyMap<number, PairNeed>,
   rules: ReadonlyMap<string, CatalogRule>,
-  services: Map<string, ServiceCandidate>,
+  services: ServiceTable,
   groups: Map<string, AddressCandidate>,
   partitions: Map<string, number>,
 ): Row[] {
@@ -300,24 +315,12 @@ function groupRows(
   const inbound = new Map<number, { to: NodeEntry; service: ServiceCandidate; needs: Need[] }>();
   for (const pair of pairs.values()) {
     if (pair.from.runs[family].length === 0 || pair.to.runs[family].length === 0) continue;
-    for (const atom of atoms(pair, rules)) {
-      let candidate = services.get(atom.key);
-      if (!candidate) {
-        candidate = {
-          key: atom.key,
-          protocol: atom.protocol,
-          range: atom.range,
-          service: atom.service,
-          overridden: atom.overridden,
-          ordinal: services.size,
-        };
-        services.set(atom.key, candidate);
-      }
-      const key = pair.to.ord * SERVICE_SLOTS + candidate.ordinal;
-      const need: Need = { from: pair.from, service: candidate, flows: atom.flows };
+    for (const { service, flows } of (pair.atoms ??= atoms(pair, rules, services))) {
+      const key = pair.to.ord * SERVICE_SLOTS + service.ordinal;
+      const need: Need = { from: pair.from, service, flows };
       const entry = inbound.get(key);
       if (entry) entry.needs.push(need);
-      else inbound.set(key, { to: pair.to, service: candidate, needs: [need] });
+      else inbound.set(key, { to: pair.to, service, needs: [need] });
     }
   }
 
@@ -327,7 +330,7 @@ function groupRows(
     { service: ServiceCandidate; entries: Need[][]; dsts: NodeEntry[] }
   >();
   for (const { to, service, needs } of inbound.values()) {
-    needs.sort((a, b) => a.from.ord - b.from.ord);
+    sortStable(needs, (a, b) => a.from.ord - b.from.ord);
     const key = `${service.ordinal}|${partitionOf(to)}|${needs.map((n) => n.from.ord).join(',')}`;
     const same = byProfile.get(key);
     if (same) {
@@ -341,7 +344,10 @@ function groupRows(
   const rows: Row[] = [];
   for (const { service, entries, dsts } of byProfile.values()) {
     // Destinations in rank order, each with its (rank-ordered) needs.
-    const order = dsts.map((_, i) => i).sort((a, b) => dsts[a]!.ord - dsts[b]!.ord);
+    const order = sortStable(
+      dsts.map((_, i) => i),
+      (a, b) => dsts[a]!.ord - dsts[b]!.ord,
+    );
     const destination = intern(
       groups,
       family,
@@ -371,32 +377,89 @@ function groupRows(
 /** Bound that keeps the numeric keys exact: fewer than 2^21 services (rank × slots < 2^53). */
 const SERVICE_SLOTS = 2 ** 21;
 
-/** The pair's ports coalesced into ranges, each with the flows it serves and its service. */
+/**
+ * The pair's ports coalesced into ranges, each with the flows it serves and its service
+ * candidate (from `services`).
+ */
 function atoms(
   pair: PairNeed,
   rules: ReadonlyMap<string, CatalogRule>,
-): (Omit<ServiceCandidate, 'ordinal'> & { flows: Flow[] })[] {
-  const ranges = coalescePorts(pair.flows.map((f) => f.ports));
+  services: ServiceTable,
+): Atom[] {
+  const { protocol, flows } = pair;
+  // Most pairs carry one flow, or flows of one port range: one atom, no splitting.
+  if (flows.length === 1) return [atom(services, rules, protocol, flows[0]!.ports, flows)];
+  const ranges = coalescePorts(flows.map((f) => f.ports));
+  if (ranges.length === 1) return [atom(services, rules, protocol, ranges[0]!, flows)];
   const flowsOf: Flow[][] = ranges.map(() => []);
-  for (const flow of pair.flows) {
-    // Coalesced ranges are disjoint, so each flow lies in exactly one.
-    const i = ranges.findIndex((r) => r.start <= flow.ports.start && flow.ports.end <= r.end);
+  for (const flow of flows) {
+    // Coalesced ranges are disjoint and sorted: the first ending at or after the flow's end
+    // is the one that holds it.
+    let i = 0;
+    while (ranges[i]!.end < flow.ports.end) i++;
     flowsOf[i]!.push(flow);
   }
-  return ranges.map((range, i) => {
-    const flows = flowsOf[i]!;
-    const ids = new Set(flows.map((f) => rules.get(f.rule)?.service));
-    const only = ids.size === 1 ? [...ids][0] : undefined;
-    const overridden = flows.some((f) => f.override !== undefined);
-    return {
-      key: `${pair.protocol}|${range.start}|${range.end}|${only ?? ''}|${overridden ? 'o' : ''}`,
-      protocol: pair.protocol,
-      range,
-      service: only,
+  return ranges.map((range, i) => atom(services, rules, protocol, range, flowsOf[i]!));
+}
+
+/** One atom: its service is the catalog service every flow's rule names, if they all name one. */
+function atom(
+  services: ServiceTable,
+  rules: ReadonlyMap<string, CatalogRule>,
+  protocol: Protocol,
+  range: PortRange,
+  flows: readonly Flow[],
+): Atom {
+  let only = rules.get(flows[0]!.rule)?.service;
+  let overridden = false;
+  for (const f of flows) {
+    if (only !== undefined && rules.get(f.rule)?.service !== only) only = undefined;
+    if (f.override !== undefined) overridden = true;
+  }
+  return { service: services.get(protocol, range, only, overridden), flows };
+}
+
+/**
+ * The service candidates, one per (protocol, ports, catalog service, overridden), numbered in
+ * order of first use. Found by a number made of the ports rather than by a text key built per
+ * atom (tens of thousands of strings for a large plan).
+ */
+class ServiceTable {
+  readonly all: ServiceCandidate[] = [];
+  readonly #byNumber = new Map<number, ServiceCandidate[]>();
+
+  get(
+    protocol: Protocol,
+    range: PortRange,
+    service: string | undefined,
+    overridden: boolean,
+  ): ServiceCandidate {
+    const udp = protocol === 'udp' ? 1 : 0;
+    const n = ((range.start * 65536 + range.end) * 2 + udp) * 2 + (overridden ? 1 : 0);
+    let list = this.#byNumber.get(n);
+    if (!list) this.#byNumber.set(n, (list = []));
+    for (const c of list) {
+      // The whole content is compared: the number only narrows the search.
+      const same =
+        c.service === service &&
+        c.protocol === protocol &&
+        c.range.start === range.start &&
+        c.range.end === range.end &&
+        c.overridden === overridden;
+      if (same) return c;
+    }
+    const c: ServiceCandidate = {
+      key: `${protocol}|${range.start}|${range.end}|${service ?? ''}|${overridden ? 'o' : ''}`,
+      protocol,
+      range: { start: range.start, end: range.end },
+      service,
       overridden,
-      flows,
+      ordinal: this.all.length,
     };
-  });
+    list.push(c);
+    this.all.push(c);
+    return c;
+  }
 }
 
 /** The one address candidate of a (family, node set). */
@@ -427,7 +490,7 @@ export function plural(text: string): string {
  */
 function allocateNames(
   groups: ReadonlyMap<string, AddressCandidate>,
-  services: ReadonlyMap<string, ServiceCandidate>,
+  services: readonly ServiceCandidate[],
   catalog: Catalog,
 ): Map<string, string> {
   interface Wish {
@@ -455,7 +518,7 @@ function allocateNames(
       order: [1, -g.nodes.length, g.key],
     });
   }
-  for (const s of services.values()) {
+  for (const s of services) {
     const ports = formatPorts(s.range).replace('-', '_');
     const numbered = `${s.protocol} ${ports}`;
     wishes.push({
@@ -467,7 +530,13 @@ function allocateNames(
     });
   }
   const table = new NameTable();
-  const keyed = wishes.map((w) => ({ w, base: fitName(w.preferred[0] ?? '', w.fallback) }));
+  // Each text cleaned once: groups of one type and zone share their preferred texts.
+  const cleaned = new Map<string, string>();
+  const keyed = wishes.map((w) => ({
+    w,
+    base: fitName(w.preferred[0] ?? '', w.fallback, cleaned),
+    candidates: candidateNames(w.preferred, w.fallback, cleaned),
+  }));
   keyed.sort(
     (a, b) =>
       compareStrings(a.base, b.base) ||
@@ -476,7 +545,7 @@ function allocateNames(
       compareStrings(a.w.order[2] as string, b.w.order[2] as string),
   );
   const names = new Map<string, string>();
-  for (const { w } of keyed) names.set(w.key, table.allocate(w.preferred, w.fallback));
+  for (const { w, candidates } of keyed) names.set(w.key, table.allocateFrom(candidates));
   return names;
 }
 
@@ -499,7 +568,11 @@ function labelsOf(plan: Plan, catalog: Catalog): Labels {
 
 function addressGroup(g: AddressCandidate, name: string, labels: Labels): AddressGroup {
   const first = g.nodes[0]!;
-  const runs = mergeRuns(g.nodes.flatMap((n) => n.runs[g.family])).map(toAddressRun);
+  // One node's runs are merged already (and the texts made); several nodes' may touch.
+  const runs =
+    g.nodes.length === 1
+      ? [...first.addressRuns[g.family]]
+      : mergeRuns(g.nodes.flatMap((n) => n.runs[g.family])).map(toAddressRun);
   let description: string;
   if (g.nodes.length === 1) {
     description = label(first);
@@ -560,10 +633,11 @@ function policyRule(row: Row, source: string, destination: string, service: stri
     family: row.family,
     protocol: row.service.protocol,
     ports: [{ start: row.service.range.start, end: row.service.range.end }],
-    purposes: [...purposes].sort(compareStrings),
-    flows: flows.sort(compareStrings),
-    rules: [...rules.keys()].sort(compareStrings),
-    sources: [...sources.values()].sort(
+    purposes: sortStable([...purposes], compareStrings),
+    flows: sortStable(flows, compareStrings),
+    rules: sortStable([...rules.keys()], compareStrings),
+    sources: sortStable(
+      [...sources.values()],
       (a, b) =>
         compareStrings(a.document, b.document) || compareStrings(a.table, b.table) || a.row - b.row,
     ),

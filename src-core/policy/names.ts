@@ -62,12 +62,43 @@ function cut(name: string, max: number): string {
 /**
  * A text as a name of the alphabet, before uniqueness: cleaned, `fallback` (a valid name) when
  * nothing is left, prefixed with `fallback_` when it starts with a digit, cut to the limit.
+ * `cleaned` remembers cleaned texts across calls (see {@link cleanedName}).
  */
-export function fitName(text: string, fallback: string): string {
-  let name = cleanName(text);
-  if (name === '') name = fallback;
-  else if (!/^[A-Z]/.test(name)) name = `${fallback}_${name}`;
-  return cut(name, MAX_NAME_LENGTH);
+export function fitName(text: string, fallback: string, cleaned?: Map<string, string>): string {
+  const name = cleanedName(text, cleaned);
+  return name === '' ? cut(fallback, MAX_NAME_LENGTH) : fitCleaned(name, fallback);
+}
+
+/** {@link cleanName}, remembered in `cleaned` when given (many groups share a text). */
+export function cleanedName(text: string, cleaned?: Map<string, string>): string {
+  if (!cleaned) return cleanName(text);
+  let name = cleaned.get(text);
+  if (name === undefined) cleaned.set(text, (name = cleanName(text)));
+  return name;
+}
+
+/** {@link fitName} of a text whose (non-empty) {@link cleanName} is `name`. */
+function fitCleaned(name: string, fallback: string): string {
+  return cut(/^[A-Z]/.test(name) ? name : `${fallback}_${name}`, MAX_NAME_LENGTH);
+}
+
+/**
+ * The names {@link NameTable.allocate} tries for `preferred`, in order: each text that cleans to
+ * something, fitted; `fallback` alone when none does. Computed once per wish by callers that
+ * allocate many (each text is cleaned once, not once per use; `cleaned` remembers texts).
+ */
+export function candidateNames(
+  preferred: readonly string[],
+  fallback: string,
+  cleaned?: Map<string, string>,
+): string[] {
+  const out: string[] = [];
+  for (const text of preferred) {
+    const name = cleanedName(text, cleaned);
+    if (name !== '') out.push(fitCleaned(name, fallback));
+  }
+  if (!out.length) out.push(fitName(fallback, fallback));
+  return out;
 }
 
 /**
@@ -86,8 +117,11 @@ export class NameTable {
    * first of them plus `_2`, `_3`… `fallback` (a valid name) stands in when all are empty.
    */
   allocate(preferred: readonly string[], fallback: string): string {
-    const usable = preferred.filter((p) => cleanName(p) !== '');
-    const candidates = (usable.length ? usable : [fallback]).map((p) => fitName(p, fallback));
+    return this.allocateFrom(candidateNames(preferred, fallback));
+  }
+
+  /** {@link allocate} from its {@link candidateNames} (valid names, at least one). */
+  allocateFrom(candidates: readonly string[]): string {
     for (const name of candidates) {
       if (!this.#taken.has(name)) return this.#take(name);
     }
