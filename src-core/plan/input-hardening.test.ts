@@ -175,6 +175,8 @@ describe('keys JavaScript reserves', () => {
     expect(lines(parsePlanText(text))).toEqual([
       `${path}: key "${key}" is not allowed in a plan (JavaScript reserves it)`,
     ]);
+    // The same data from elsewhere (a database record, an import) is refused the same way.
+    expect(lines(restorePlan(JSON.parse(text)))).toEqual(lines(parsePlanText(text)));
   });
 
   it('deep inside options too', () => {
@@ -185,6 +187,7 @@ describe('keys JavaScript reserves', () => {
     expect(lines(parsePlanText(text))).toEqual([
       'options.a[0]: key "__proto__" is not allowed in a plan (JavaScript reserves it)',
     ]);
+    expect(lines(restorePlan(JSON.parse(text)))).toEqual(lines(parsePlanText(text)));
   });
 });
 

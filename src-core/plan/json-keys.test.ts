@@ -1,7 +1,7 @@
-// The duplicate-key scanner against an oracle built from the same random documents.
+// The JSON text scanner (duplicate keys, reserved keys, depth) against oracles built from the same random documents.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findDuplicateKey } from './json-keys';
+import { type JsonTextProblem, findDuplicateKey, scanJsonText } from './json-keys';
 
 /** A JSON value whose objects are lists of pairs, so a key may appear twice. */
 type Tree = null | boolean | number | string | Tree[] | { pairs: [string, Tree][] };
@@ -89,5 +89,64 @@ describe('findDuplicateKey', () => {
   it('handles nesting far deeper than a recursive parser could', () => {
     const deep = `${'['.repeat(100_000)}{"x":1,"x":2}${']'.repeat(100_000)}`;
     expect(findDuplicateKey(deep)?.key).toBe('x');
+  });
+});
+
+/** The first problem in document order: a forbidden key, then a duplicate, per pair; depth per container. */
+function problemOracle(
+  t: Tree,
+  maxDepth: number,
+  forbidden: ReadonlySet<string>,
+  path: (string | number)[] = [],
+): JsonTextProblem | null {
+  const container = Array.isArray(t) || (t !== null && typeof t === 'object');
+  if (!container) return null;
+  if (path.length > 0 && path.length >= maxDepth) return { kind: 'deep', path };
+  if (Array.isArray(t)) {
+    for (let i = 0; i < t.length; i++) {
+      const found = problemOracle(t[i]!, maxDepth, forbidden, [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  const seen = new Set<string>();
+  for (const [k, v] of (t as { pairs: [string, Tree][] }).pairs) {
+    if (forbidden.has(k)) return { kind: 'forbidden', path, key: k };
+    if (seen.has(k)) return { kind: 'duplicate', path, key: k };
+    seen.add(k);
+    const found = problemOracle(v, maxDepth, forbidden, [...path, k]);
+    if (found) return found;
+  }
+  return null;
+}
+
+describe('scanJsonText', () => {
+  it('finds the first duplicate, forbidden key or too-deep container an independent walk finds', () => {
+    const forbidden = new Set(['__proto__', 'name']);
+    fc.assert(
+      fc.property(tree, fc.nat(5), fc.integer({ min: 1, max: 4 }), (t, style, maxDepth) => {
+        const text = write(t, style);
+        JSON.parse(text);
+        expect(scanJsonText(text, { maxDepth, forbiddenKeys: forbidden })).toEqual(
+          problemOracle(t, maxDepth, forbidden),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names the path of the too-deep container and the object holding a reserved key', () => {
+    expect(scanJsonText('{"a":[{"b":{}}]}', { maxDepth: 3 })).toEqual({
+      kind: 'deep',
+      path: ['a', 0, 'b'],
+    });
+    expect(scanJsonText('{"a":[{"b":{}}]}', { maxDepth: 4 })).toBeNull();
+    const reserved = new Set(['constructor']);
+    expect(scanJsonText('{"a":{"\\\\u0063onstructor":1}}', { forbiddenKeys: reserved })).toBeNull();
+    expect(scanJsonText('{"a":{"\\u0063onstructor":1}}', { forbiddenKeys: reserved })).toEqual({
+      kind: 'forbidden',
+      path: ['a'],
+      key: 'constructor',
+    });
   });
 });

@@ -1,4 +1,5 @@
-// Finds a key written twice in one JSON object, which JSON.parse resolves silently (last wins).
+// One pass over JSON text: a key written twice in one object (JSON.parse keeps the last
+// silently), a key refused anywhere, or nesting deeper than allowed.
 
 /** Where a key is repeated: the object's path (`["nodes", 2]`) and the key. */
 export interface DuplicateKey {
@@ -17,6 +18,28 @@ interface Frame {
   pendingKey: string | null;
 }
 
+/** What the scan of JSON text found first: where, and which key (none for too deep). */
+export type JsonTextProblem =
+  | {
+      readonly kind: 'duplicate';
+      readonly path: readonly (string | number)[];
+      readonly key: string;
+    }
+  | {
+      readonly kind: 'forbidden';
+      readonly path: readonly (string | number)[];
+      readonly key: string;
+    }
+  /** `path` leads to the first container nested `maxDepth` levels deep (the root is level 0). */
+  | { readonly kind: 'deep'; readonly path: readonly (string | number)[] };
+
+export interface JsonTextLimits {
+  /** Deepest container level allowed (the root object is level 0); unlimited when absent. */
+  readonly maxDepth?: number;
+  /** Keys refused in any object, compared after unescaping. */
+  readonly forbiddenKeys?: ReadonlySet<string>;
+}
+
 /**
  * The first key that appears twice in one object of `text`, or null. `text` must already be
  * valid JSON (JSON.parse accepted it): the scanner then needs to follow only strings and
@@ -24,6 +47,18 @@ interface Frame {
  * One pass, no recursion: a file nested thousands deep cannot overflow the stack.
  */
 export function findDuplicateKey(text: string): DuplicateKey | null {
+  const found = scanJsonText(text, {});
+  return found?.kind === 'duplicate' ? { path: found.path, key: found.key } : null;
+}
+
+/**
+ * The first problem of `text` in reading order: a duplicate key, a forbidden key or a
+ * container nested deeper than `limits.maxDepth`. The same preconditions and guarantees as
+ * findDuplicateKey; checking all three on the text spares a walk over the parsed tree.
+ */
+export function scanJsonText(text: string, limits: JsonTextLimits): JsonTextProblem | null {
+  const maxDepth = limits.maxDepth ?? Infinity;
+  const forbidden = limits.forbiddenKeys;
   const stack: Frame[] = [];
   const n = text.length;
   let i = 0;
@@ -52,7 +87,8 @@ export function findDuplicateKey(text: string): DuplicateKey | null {
       if (top?.keys && top.pendingKey === null) {
         const raw = text.slice(start, i);
         const key = escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
-        if (top.keys.has(key)) return { path: pathOf(top), key };
+        if (forbidden?.has(key)) return { kind: 'forbidden', path: pathOf(top), key };
+        if (top.keys.has(key)) return { kind: 'duplicate', path: pathOf(top), key };
         top.keys.add(key);
         top.pendingKey = key;
       } else if (top) {
@@ -64,6 +100,9 @@ export function findDuplicateKey(text: string): DuplicateKey | null {
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       const top = stack[stack.length - 1] ?? null;
       const at = top === null ? '' : top.keys ? (top.pendingKey ?? '') : top.index;
+      if (top !== null && stack.length >= maxDepth) {
+        return { kind: 'deep', path: [...pathOf(top), at] };
+      }
       stack.push({
         keys: c === 0x7b ? new Set() : null,
         parent: top,

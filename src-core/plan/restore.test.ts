@@ -402,6 +402,16 @@ describe('restorePlan refuses, naming the field', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]!.path).toBe('nodes[0].extra[0][0][0][0][0]');
     expect(errors[0]!.message).toBe('nested more than 64 levels deep');
+    // A file reaches the same error from its text (checked there, before any tree walk).
+    // (JSON.stringify itself would overflow on it: the nesting is written as text.)
+    const withPlaceholder = base();
+    withPlaceholder.nodes[0]!.extra = 'DEEP';
+    const text = JSON.stringify(withPlaceholder).replace(
+      '"DEEP"',
+      `${'['.repeat(100_001)}${']'.repeat(100_001)}`,
+    );
+    const fileErrors = errorsOf(parsePlanText(text));
+    expect(fileErrors).toEqual(errors);
     // Nesting well within the limit is kept and round-trips.
     const ok = base();
     ok.nodes[0]!.extra = JSON.parse(`${'['.repeat(50)}${']'.repeat(50)}`);

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { findCatalog, catalogEditions } from '../catalog/registry';
 import type { Catalog } from '../catalog/types';
-import { findDuplicateKey } from './json-keys';
+import { scanJsonText } from './json-keys';
 import { MIGRATIONS, OLDEST_PLAN_VERSION, migrate } from './migrations';
 import { planSchema, quoteValue } from './schema';
 import type { Plan } from './types';
@@ -304,6 +304,30 @@ function checkCustom(
  * Returns the whole plan or every error with the field it concerns.
  */
 export function restorePlan(input: unknown): RestoreResult {
+  return restoreParsed(input, false);
+}
+
+/** Error of a value nested too deep, at the first 8 steps of its path. */
+function tooDeepError(path: readonly PropertyKey[]): PlanError {
+  return {
+    path: formatPath(path.slice(0, 8)),
+    message: `nested more than ${MAX_PLAN_DEPTH} levels deep`,
+  };
+}
+
+/** Error of a reserved key, at the object holding it. */
+function forbiddenKeyError(objectPath: readonly PropertyKey[], key: string): PlanError {
+  return {
+    path: formatPath(objectPath),
+    message: `key ${quoteValue(key)} is not allowed in a plan (JavaScript reserves it)`,
+  };
+}
+
+/**
+ * restorePlan's work. `treeChecked`: the caller has already refused nesting and reserved keys
+ * (parsePlanText does it on the file text, in the same pass as duplicate keys).
+ */
+function restoreParsed(input: unknown, treeChecked: boolean): RestoreResult {
   if (!isRecord(input)) {
     return {
       ok: false,
@@ -343,30 +367,16 @@ export function restorePlan(input: unknown): RestoreResult {
     };
   }
 
-  const deep = tooDeep(input, MAX_PLAN_DEPTH);
-  if (deep) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: formatPath(deep.slice(0, 8)),
-          message: `nested more than ${MAX_PLAN_DEPTH} levels deep`,
-        },
-      ],
-    };
-  }
-
-  const forbidden = forbiddenKey(input);
-  if (forbidden) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: formatPath(forbidden.slice(0, -1)),
-          message: `key ${quoteValue(String(forbidden.at(-1)))} is not allowed in a plan (JavaScript reserves it)`,
-        },
-      ],
-    };
+  if (!treeChecked) {
+    const deep = tooDeep(input, MAX_PLAN_DEPTH);
+    if (deep) return { ok: false, errors: [tooDeepError(deep)] };
+    const forbidden = forbiddenKey(input);
+    if (forbidden) {
+      return {
+        ok: false,
+        errors: [forbiddenKeyError(forbidden.slice(0, -1), String(forbidden.at(-1)))],
+      };
+    }
   }
 
   let doc: Record<string, unknown>;
@@ -428,17 +438,22 @@ export function parsePlanText(text: string): RestoreResult {
       errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }],
     };
   }
-  const duplicate = findDuplicateKey(body);
-  if (duplicate) {
+  // Duplicate keys, reserved keys and nesting, in one pass over the text.
+  const problem = scanJsonText(body, { maxDepth: MAX_PLAN_DEPTH, forbiddenKeys: FORBIDDEN_KEYS });
+  if (problem?.kind === 'duplicate') {
     return {
       ok: false,
       errors: [
         {
-          path: formatPath(duplicate.path),
-          message: `key ${quoteValue(duplicate.key)} appears twice in one object; readers disagree on which one counts, so the file is refused`,
+          path: formatPath(problem.path),
+          message: `key ${quoteValue(problem.key)} appears twice in one object; readers disagree on which one counts, so the file is refused`,
         },
       ],
     };
   }
-  return restorePlan(data);
+  if (problem?.kind === 'deep') return { ok: false, errors: [tooDeepError(problem.path)] };
+  if (problem?.kind === 'forbidden') {
+    return { ok: false, errors: [forbiddenKeyError(problem.path, problem.key)] };
+  }
+  return restoreParsed(data, true);
 }
