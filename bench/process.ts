@@ -15,6 +15,7 @@ export const PROCESS_COMMANDS = [
   'portolan validate',
   'portolan flows',
   'portolan export nftables',
+  'portolan export nftables, unchanged',
   'portolan export powershell',
 ] as const;
 
@@ -49,8 +50,8 @@ function childrenCpuMs(): number | null {
 
 /**
  * Runs every command `runs` times (after `warmup` unmeasured runs) against a synthetic plan of
- * `nodes` nodes written to a temporary folder; exports write into one folder, so every measured
- * export replaces the files of the previous one, as a re-export does.
+ * `nodes` nodes written to a temporary folder. Exports write into a fresh folder each run (every
+ * file created, flushed and renamed into place), except the "unchanged" re-export.
  */
 export function benchProcesses(options: {
   readonly cli: string;
@@ -75,30 +76,29 @@ export function benchProcesses(options: {
       plan,
       serializePlan(generateSyntheticPlan({ nodes: options.nodes, seed: options.seed })),
     );
-    const out = join(dir, 'out');
-    const argv: Record<ProcessCommand, string[]> = {
-      'node -e 0': ['-e', '0'],
-      'portolan --version': [options.cli, '--version'],
-      'portolan validate': [options.cli, 'validate', plan],
-      'portolan flows': [options.cli, 'flows', plan],
-      'portolan export nftables': [
-        options.cli,
-        'export',
-        plan,
-        '--format',
-        'nftables',
-        '--out',
-        out,
-      ],
-      'portolan export powershell': [
-        options.cli,
-        'export',
-        plan,
-        '--format',
-        'powershell',
-        '--out',
-        out,
-      ],
+    // Every export run writes into a fresh folder (the whole write is timed), except the
+    // "unchanged" one, which re-exports into a folder already holding the same files (the
+    // batch then leaves them untouched, as for a re-export of an unchanged plan).
+    let run = 0;
+    const freshOut = (): string => join(dir, `out-${run++}`);
+    const sameOut = join(dir, 'same');
+    const exportArgs = (format: string, out: string) => [
+      options.cli,
+      'export',
+      plan,
+      '--format',
+      format,
+      '--out',
+      out,
+    ];
+    const argv: Record<ProcessCommand, () => string[]> = {
+      'node -e 0': () => ['-e', '0'],
+      'portolan --version': () => [options.cli, '--version'],
+      'portolan validate': () => [options.cli, 'validate', plan],
+      'portolan flows': () => [options.cli, 'flows', plan],
+      'portolan export nftables': () => exportArgs('nftables', freshOut()),
+      'portolan export nftables, unchanged': () => exportArgs('nftables', sameOut),
+      'portolan export powershell': () => exportArgs('powershell', freshOut()),
     };
     const commands: Partial<Record<ProcessCommand, Spread>> = {};
     for (const name of PROCESS_COMMANDS) {
@@ -109,7 +109,7 @@ export function benchProcesses(options: {
         const cpuBefore = childrenCpuMs();
         const start = performance.now();
         // Output goes to /dev/null: a pipe would time the bench's own reading of it.
-        const r = spawnSync(process.execPath, argv[name], {
+        const r = spawnSync(process.execPath, argv[name](), {
           encoding: 'utf8',
           stdio: ['ignore', 'ignore', 'pipe'],
           maxBuffer: 64 * 1024 * 1024,

@@ -316,6 +316,7 @@ function failingBatchFs(point: BatchPoint, nth: number): BatchFs {
       return nodeFs.lstat(file);
     },
     readFile: (file) => nodeFs.readFile(file, 'utf8'),
+    readBytes: (file) => nodeFs.readFile(file),
   };
 }
 
@@ -443,5 +444,67 @@ describe('writeExportBatch as one change', () => {
     const names = await readdir(out);
     expect(names).toHaveLength(301);
     expect(await readFile(path.join(out, 'h299.nft'), 'utf8')).toBe('299\n');
+  });
+});
+
+describe('writeExportBatch leaves files that already hold the new content', () => {
+  const FILES = [
+    { name: 'a.nft', content: 'table inet a\n' },
+    { name: 'b.nft', content: 'table inet b\n' },
+  ];
+
+  it('touches nothing on a re-export of the same content, and says so', async () => {
+    const out = path.join(dir, 'same');
+    const first = await writeExportBatch(out, FILES);
+    expect(first.unchanged).toEqual([]);
+    const before = await nodeFs.stat(path.join(out, 'a.nft'));
+    const again = await writeExportBatch(out, FILES);
+    expect(again.written).toEqual(first.written);
+    expect(again.unchanged).toEqual(first.written);
+    const after = await nodeFs.stat(path.join(out, 'a.nft'));
+    // Same inode: the file was not replaced by a rename.
+    expect(after.ino).toBe(before.ino);
+    expect(after.mtimeMs).toBe(before.mtimeMs);
+    expect((await readdir(out)).sort()).toEqual(['.portolan-export.json', 'a.nft', 'b.nft']);
+  });
+
+  it('replaces a file of the same size whose bytes differ, and a symlink with the same content', async () => {
+    const out = path.join(dir, 'differ');
+    await writeExportBatch(out, FILES);
+    await writeFile(path.join(out, 'a.nft'), 'table inet X\n');
+    await writeFile(path.join(dir, 'elsewhere.nft'), 'table inet b\n');
+    await rm(path.join(out, 'b.nft'));
+    await nodeFs.symlink(path.join(dir, 'elsewhere.nft'), path.join(out, 'b.nft'));
+    const r = await writeExportBatch(out, FILES);
+    expect(r.unchanged).toEqual([]);
+    expect(await readFile(path.join(out, 'a.nft'), 'utf8')).toBe('table inet a\n');
+    expect((await nodeFs.lstat(path.join(out, 'b.nft'))).isFile()).toBe(true);
+    // The symlink's target was not written through.
+    expect(await readFile(path.join(dir, 'elsewhere.nft'), 'utf8')).toBe('table inet b\n');
+  });
+
+  it('writes a file it could not read back, and rolls back a changed one beside an unchanged one', async () => {
+    const out = path.join(dir, 'mixed');
+    await writeExportBatch(out, FILES);
+    const unreadable: BatchFs = {
+      ...failingBatchFs('rename', 99),
+      readBytes: () => Promise.reject(new Error('EIO: injected')),
+    };
+    const r = await writeExportBatch(out, FILES, { fs: unreadable });
+    expect(r.unchanged).toEqual([]);
+    expect(await readFile(path.join(out, 'a.nft'), 'utf8')).toBe('table inet a\n');
+
+    await writeExportBatch(out, [...FILES, { name: 'c.nft', content: 'table inet c\n' }]);
+    const before = await snapshot(out);
+    // a unchanged; b and c changed: the second rename in fails, the first is undone.
+    const changed = [
+      FILES[0]!,
+      { name: 'b.nft', content: 'table inet b, now longer\n' },
+      { name: 'c.nft', content: 'table inet c, now longer\n' },
+    ];
+    await expect(
+      writeExportBatch(out, changed, { fs: failingBatchFs('rename', 1) }),
+    ).rejects.toThrow(/EXDEV: injected/);
+    expect(await snapshot(out)).toEqual(before);
   });
 });

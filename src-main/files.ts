@@ -51,6 +51,10 @@ export class FileError extends Error {
   override readonly name = 'FileError';
 }
 
+function contentBytes(data: string | Uint8Array): Buffer {
+  return typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+}
+
 function byteLength(data: string | Uint8Array): number {
   return typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
 }
@@ -198,8 +202,10 @@ export interface RemovedFile {
 
 /** What an export batch changed in its folder. */
 export interface BatchWriteResult {
-  /** Absolute paths written, in batch order. */
+  /** Absolute paths of the batch's files, in batch order: each now holds its new content. */
   readonly written: readonly string[];
+  /** Those of `written` that already held exactly the new content and were left untouched. */
+  readonly unchanged: readonly string[];
   /** Files an earlier export of this plan wrote that this one covers and no longer has. */
   readonly removed: readonly RemovedFile[];
 }
@@ -215,8 +221,15 @@ export interface BatchFs extends AtomicFs {
   link(existing: string, newPath: string): Promise<void>;
   copyFile(from: string, to: string, mode: number): Promise<void>;
   unlink(file: string): Promise<void>;
-  lstat(file: string): Promise<{ mode: number; isDirectory(): boolean; isFile(): boolean }>;
+  lstat(file: string): Promise<{
+    mode: number;
+    size: number;
+    isDirectory(): boolean;
+    isFile(): boolean;
+  }>;
   readFile(file: string): Promise<string>;
+  /** The bytes of a file (to leave a file that already holds the new content untouched). */
+  readBytes(file: string): Promise<Uint8Array>;
 }
 
 const realBatchFs: BatchFs = {
@@ -226,6 +239,7 @@ const realBatchFs: BatchFs = {
   unlink: (file) => nodeFs.unlink(file),
   lstat: (file) => nodeFs.lstat(file),
   readFile: (file) => nodeFs.readFile(file, 'utf8'),
+  readBytes: (file) => nodeFs.readFile(file),
 };
 
 export interface BatchOptions {
@@ -297,6 +311,10 @@ interface Staged {
   existed: boolean;
   /** Hard link (or copy) of the old file, so a failed commit can put it back. */
   backup: string | null;
+  /** Size of the existing regular file, or -1. */
+  size: number;
+  /** The existing file already holds the new content: nothing to write, back up or rename. */
+  unchanged: boolean;
   tempWritten: boolean;
   committed: boolean;
 }
@@ -380,6 +398,8 @@ export async function writeExportBatch(
       mode: 0o666,
       existed: false,
       backup: null,
+      size: -1,
+      unchanged: false,
       tempWritten: false,
       committed: false,
     }));
@@ -401,6 +421,7 @@ export async function writeExportBatch(
     s.existed = true;
     // Keep the permissions of a file we replace (a symlink's own mode means nothing).
     s.mode = info.isFile() ? info.mode & 0o777 : 0o666;
+    if (info.isFile()) s.size = info.size;
   });
   const leaving: Leaving[] = [];
   const lookedStale = await settleLimited(cleanup.remove, BATCH_CONCURRENCY, async (stale) => {
@@ -422,8 +443,19 @@ export async function writeExportBatch(
   const refused = [...looked, ...lookedStale].find((r) => r.status === 'rejected');
   if (refused) throw (refused as PromiseRejectedResult).reason;
 
+  // A file that already holds exactly the new bytes is left as it is: a re-export of an
+  // unchanged plan touches only what changed (mtimes stay meaningful for git, rsync, config
+  // management), and skips its write, flush, backup and rename. Only a same-sized regular
+  // file is read; a read that fails just means the file is written.
+  await settleLimited(staged, BATCH_CONCURRENCY, async (s) => {
+    if (s.size < 0 || s.size !== byteLength(s.content)) return;
+    const existing = await fs.readBytes(s.target);
+    s.unchanged = Buffer.from(existing).equals(contentBytes(s.content));
+  });
+  const changing = staged.filter((s) => !s.unchanged);
+
   // 2. Every temporary file written and flushed, concurrently.
-  const staging = await settleLimited(staged, BATCH_CONCURRENCY, async (s) => {
+  const staging = await settleLimited(changing, BATCH_CONCURRENCY, async (s) => {
     let handle: AtomicHandle | null = null;
     try {
       // 'wx': never reuse (and so never truncate) an existing file as the temporary file.
@@ -442,7 +474,7 @@ export async function writeExportBatch(
   if (stageFailures.length > 0) {
     await removeQuietly(
       fs,
-      staged.filter((s) => s.tempWritten).map((s) => s.temp),
+      changing.filter((s) => s.tempWritten).map((s) => s.temp),
     );
     throw batchError(stageFailures, dir, 'nothing in the folder was changed');
   }
@@ -451,7 +483,7 @@ export async function writeExportBatch(
   // step runs concurrently (one file's rename never depends on another's) and settles every
   // file before the next step, so a failure leaves a known set of files to put back.
   try {
-    await everyOrFirstError(staged, async (s) => {
+    await everyOrFirstError(changing, async (s) => {
       if (!s.existed) return;
       const backup = besideTarget(s.target, 'old');
       try {
@@ -462,7 +494,7 @@ export async function writeExportBatch(
       }
       s.backup = backup;
     });
-    await everyOrFirstError(staged, async (s) => {
+    await everyOrFirstError(changing, async (s) => {
       try {
         await fs.rename(s.temp, s.target);
       } catch (error) {
@@ -482,7 +514,7 @@ export async function writeExportBatch(
       l.moved = true;
     });
   } catch (error) {
-    const unrestored = await rollBack(fs, staged, leaving);
+    const unrestored = await rollBack(fs, changing, leaving);
     if (unrestored.length > 0) {
       throw new FileError(
         `${message(error)}. Putting the previous files back failed too for ${unrestored.join(', ')}; their previous content is in the hidden ".*.old" files beside them.`,
@@ -493,16 +525,18 @@ export async function writeExportBatch(
   }
   // One flush per folder the batch changed (the export folder, and any sub-folder).
   const folders = new Set(
-    [...staged.map((s) => s.target), ...leaving.map((l) => l.path)].map((f) => path.dirname(f)),
+    [...changing.map((s) => s.target), ...leaving.map((l) => l.path)].map((f) => path.dirname(f)),
   );
   for (const folder of folders) await syncDirectory(folder, fs);
   // The batch is in: backups and outdated files can go (leftovers are hidden and harmless).
   await removeQuietly(fs, [
-    ...staged.flatMap((s) => (s.backup ? [s.backup] : [])),
+    ...changing.flatMap((s) => (s.backup ? [s.backup] : [])),
     ...leaving.map((l) => l.aside),
   ]);
+  const ours = staged.slice(0, files.length);
   return {
-    written: staged.slice(0, files.length).map((s) => s.target),
+    written: ours.map((s) => s.target),
+    unchanged: ours.filter((s) => s.unchanged).map((s) => s.target),
     removed: leaving.map((l) => ({ path: l.path, reason: l.stale.reason })),
   };
 }

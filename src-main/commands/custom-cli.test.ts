@@ -69,7 +69,7 @@ describe('custom flows on the command line', () => {
     const command = createExportCommand({
       writeBatch: async (_dir, files) => {
         written.push([...files]);
-        return { written: files.map((f) => f.name), removed: [] };
+        return { written: files.map((f) => f.name), unchanged: [], removed: [] };
       },
     });
     const t = io();

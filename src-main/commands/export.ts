@@ -206,9 +206,10 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
       }
       const dir = resolve(io.cwd, out);
       let written: BatchWriteResult['written'];
+      let unchanged: BatchWriteResult['unchanged'];
       let removed: BatchWriteResult['removed'];
       try {
-        ({ written, removed } = await deps.writeBatch(
+        ({ written, unchanged, removed } = await deps.writeBatch(
           dir,
           result.files,
           manifest,
@@ -219,10 +220,13 @@ export function createExportCommand(deps: ExportDeps): CliCommand {
         return EXIT_INVALID;
       }
       for (const w of result.warnings) io.stderr(`${file}: warning: ${terminalLine(w.message)}\n`);
+      const same = new Set(unchanged);
       io.stdout(
-        `${written.length} file${written.length === 1 ? '' : 's'} (${exporter.id}) written to ${dir}\n`,
+        `${written.length} file${written.length === 1 ? '' : 's'} (${exporter.id}) written to ${dir}` +
+          (same.size > 0 ? ` (${same.size} already up to date, left untouched)` : '') +
+          '\n',
       );
-      for (const path of written) io.stdout(`  ${path}\n`);
+      for (const path of written) io.stdout(`  ${path}${same.has(path) ? ' (unchanged)' : ''}\n`);
       for (const r of removed) io.stdout(`  removed (${terminalLine(r.reason)}): ${r.path}\n`);
       return EXIT_OK;
     },
