@@ -4,7 +4,7 @@ import type { Catalog, CatalogRule, PortRange, Protocol, SourceRef } from '../ca
 import { coalescePorts, formatPorts } from '../flows/ports';
 import type { Flow, FlowResult } from '../flows/types';
 import type { Plan, PlanNode } from '../plan/types';
-import { sortStable } from '../util/arrays';
+import { appendAll, sortStable } from '../util/arrays';
 import { compareStrings } from '../util/compare';
 import { type NumericRun, mergeRuns, parseRun, toAddressRun } from './addresses';
 import { NameTable, candidateNames, fitName } from './names';
@@ -29,8 +29,11 @@ interface NodeEntry {
   readonly node: PlanNode;
   /** Zone id, '' when in no zone. */
   readonly zone: string;
-  /** Zone, type and extra roles: only nodes of one partition share an address group. */
-  readonly partition: string;
+  /**
+   * Number of the node's partition (zone, type and extra roles): only nodes of one partition
+   * share an address group.
+   */
+  readonly partition: number;
   /** Merged runs of each family. */
   readonly runs: Readonly<Record<IpFamily, readonly NumericRun[]>>;
   /** `runs` as texts, made once: a node is in many groups, alone or with others. */
@@ -73,6 +76,8 @@ interface ServiceCandidate {
   readonly overridden: boolean;
   /** Rank in order of first use, for numeric keys. */
   readonly ordinal: number;
+  /** The named group, once made. */
+  group?: ServiceGroup;
 }
 
 /** An address group before it has a name: one family, nodes of one partition. */
@@ -81,6 +86,8 @@ interface AddressCandidate {
   readonly family: IpFamily;
   /** Sorted by ord. */
   readonly nodes: readonly NodeEntry[];
+  /** The named group, once made. */
+  group?: AddressGroup;
 }
 
 /** A rule before names: source and destination candidates, a service candidate, its flows. */
@@ -92,16 +99,44 @@ interface Row {
   readonly flows: readonly Flow[];
 }
 
+/**
+ * One enforcement point while it is built: the flows it carries, in flow order, as parallel
+ * lists (no object per flow), then its rows. Its pairs live only while its rows are made, so
+ * a large plan's intermediate objects die young instead of all surviving to the end.
+ */
 interface PointAcc {
   readonly point: EnforcementPoint;
-  /** Numeric (source, destination, protocol) key → what the pair needs, in either family. */
-  readonly pairs: Map<number, PairNeed>;
+  flows: Flow[];
+  /** Numeric (source, destination, protocol) key of each flow (see computePolicy). */
+  keys: number[];
+  froms: NodeEntry[];
+  tos: NodeEntry[];
+  rows: Row[];
 }
 
 function addFlow(acc: PointAcc, key: number, from: NodeEntry, to: NodeEntry, flow: Flow): void {
-  const pair = acc.pairs.get(key);
-  if (pair) pair.flows.push(flow);
-  else acc.pairs.set(key, { from, to, protocol: flow.protocol, flows: [flow] });
+  acc.flows.push(flow);
+  acc.keys.push(key);
+  acc.froms.push(from);
+  acc.tos.push(to);
+}
+
+/** The point's flows by (source, destination, protocol), in order of first flow. */
+function pairsOf(acc: PointAcc): PairNeed[] {
+  const pairs = new Map<number, PairNeed>();
+  const list: PairNeed[] = [];
+  const { flows, keys, froms, tos } = acc;
+  for (let i = 0; i < flows.length; i++) {
+    const flow = flows[i]!;
+    const pair = pairs.get(keys[i]!);
+    if (pair) pair.flows.push(flow);
+    else {
+      const created = { from: froms[i]!, to: tos[i]!, protocol: flow.protocol, flows: [flow] };
+      pairs.set(keys[i]!, created);
+      list.push(created);
+    }
+  }
+  return list;
 }
 
 /** True when both nodes have an address of one family (else no rule can carry their flows). */
@@ -159,7 +194,7 @@ function computePolicy(plan: Plan, catalog: Catalog, result: FlowResult): Policy
   const networkPoints = new Map<string, Map<string, PointAcc>>();
   const hostPoints: (PointAcc | undefined)[] = [];
   const newPoint = (point: EnforcementPoint): PointAcc => {
-    const acc: PointAcc = { point, pairs: new Map() };
+    const acc: PointAcc = { point, flows: [], keys: [], froms: [], tos: [], rows: [] };
     points.push(acc);
     return acc;
   };
@@ -201,35 +236,31 @@ function computePolicy(plan: Plan, catalog: Catalog, result: FlowResult): Policy
 
   const services = new ServiceTable();
   const groups = new Map<string, AddressCandidate>();
-  const partitions = new Map<string, number>();
-  const rowsByPoint = new Map<string, Row[]>();
   for (const acc of points) {
-    const rows: Row[] = [];
+    const pairs = pairsOf(acc);
+    acc.flows = [];
+    acc.keys = [];
+    acc.froms = [];
+    acc.tos = [];
     for (const family of FAMILIES) {
-      rows.push(...groupRows(family, acc.pairs, rules, services, groups, partitions));
+      appendAll(acc.rows, groupRows(family, pairs, rules, services, groups));
     }
-    rowsByPoint.set(acc.point.id, rows);
   }
 
   const names = allocateNames(groups, services.all, catalog);
-  const addressGroups = new Map<string, AddressGroup>();
-  const serviceGroups = new Map<string, ServiceGroup>();
+  const addressGroups: AddressGroup[] = [];
+  const serviceGroups: ServiceGroup[] = [];
   const labels = labelsOf(plan, catalog);
   const ruleSets: RuleSet[] = [];
   for (const acc of points) {
-    const policyRules = rowsByPoint.get(acc.point.id)!.map((row): PolicyRule => {
-      const source = names.get(row.source.key)!;
-      const destination = names.get(row.destination.key)!;
-      const service = names.get(row.service.key)!;
+    const policyRules = acc.rows.map((row): PolicyRule => {
+      // Groups are made once, on first use, and kept on their candidate.
       for (const g of [row.source, row.destination]) {
-        if (!addressGroups.has(g.key)) {
-          addressGroups.set(g.key, addressGroup(g, names.get(g.key)!, labels));
-        }
+        if (!g.group) addressGroups.push((g.group = addressGroup(g, names.get(g)!, labels)));
       }
-      if (!serviceGroups.has(row.service.key)) {
-        serviceGroups.set(row.service.key, serviceGroup(row.service, service, labels));
-      }
-      return policyRule(row, source, destination, service);
+      const s = row.service;
+      if (!s.group) serviceGroups.push((s.group = serviceGroup(s, names.get(s)!, labels)));
+      return policyRule(row, row.source.group!.name, row.destination.group!.name, s.group.name);
     });
     sortStable(policyRules, compareRules);
     ruleSets.push({ point: acc.point, rules: policyRules });
@@ -238,8 +269,8 @@ function computePolicy(plan: Plan, catalog: Catalog, result: FlowResult): Policy
   unresolved.sort((a, b) => compareStrings(a.flow, b.flow));
 
   return {
-    addressGroups: [...addressGroups.values()].sort((a, b) => compareStrings(a.name, b.name)),
-    serviceGroups: [...serviceGroups.values()].sort((a, b) => compareStrings(a.name, b.name)),
+    addressGroups: addressGroups.sort((a, b) => compareStrings(a.name, b.name)),
+    serviceGroups: serviceGroups.sort((a, b) => compareStrings(a.name, b.name)),
     ruleSets,
     unresolved,
   };
@@ -253,6 +284,12 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
   // A zone the plan does not define is no zone (validation warns), as in the change request.
   const zones = new Set(plan.zones.map((z) => z.id));
   const entries = new Map<string, NodeEntry>();
+  const partitions = new Map<string, number>();
+  const partitionOf = (text: string): number => {
+    let part = partitions.get(text);
+    if (part === undefined) partitions.set(text, (part = partitions.size));
+    return part;
+  };
   ids.forEach((id, ord) => {
     const node = unique.get(id)!;
     const parsed: NumericRun[] = [];
@@ -271,7 +308,7 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
       ord,
       node,
       zone,
-      partition: `${zone}\n${node.type}\n${extra}`,
+      partition: partitionOf(`${zone}\n${node.type}\n${extra}`),
       runs: { 4: runs4, 6: runs6 },
       addressRuns: { 4: runs4.map(toAddressRun), 6: runs6.map(toAddressRun) },
       internet: nodeOs(catalog, node) === 'internet',
@@ -300,78 +337,103 @@ function whyNoRule(from: NodeEntry, to: NodeEntry): string {
  */
 function groupRows(
   family: IpFamily,
-  pairs: ReadonlyMap<number, PairNeed>,
+  pairs: readonly PairNeed[],
   rules: ReadonlyMap<string, CatalogRule>,
   services: ServiceTable,
   groups: Map<string, AddressCandidate>,
-  partitions: Map<string, number>,
 ): Row[] {
-  const partitionOf = (e: NodeEntry): number => {
-    let part = partitions.get(e.partition);
-    if (part === undefined) partitions.set(e.partition, (part = partitions.size));
-    return part;
-  };
+  // Maps find entries, arrays beside them keep the order: iterating a Map allocates per step,
+  // and a large plan makes tens of thousands of these small tables.
   // (destination rank × SERVICE_SLOTS + service ordinal) → the sources that need it, with flows.
-  const inbound = new Map<number, { to: NodeEntry; service: ServiceCandidate; needs: Need[] }>();
-  for (const pair of pairs.values()) {
+  const inbound = new Map<number, Inbound>();
+  const inboundList: Inbound[] = [];
+  for (const pair of pairs) {
     if (pair.from.runs[family].length === 0 || pair.to.runs[family].length === 0) continue;
     for (const { service, flows } of (pair.atoms ??= atoms(pair, rules, services))) {
       const key = pair.to.ord * SERVICE_SLOTS + service.ordinal;
       const need: Need = { from: pair.from, service, flows };
       const entry = inbound.get(key);
       if (entry) entry.needs.push(need);
-      else inbound.set(key, { to: pair.to, service, needs: [need] });
+      else {
+        const created: Inbound = { to: pair.to, service, needs: [need] };
+        inbound.set(key, created);
+        inboundList.push(created);
+      }
     }
   }
+  if (!inboundList.length) return [];
 
   // Destinations with the same service, partition and set of sources share a group.
-  const byProfile = new Map<
-    string,
-    { service: ServiceCandidate; entries: Need[][]; dsts: NodeEntry[] }
-  >();
-  for (const { to, service, needs } of inbound.values()) {
+  const byProfile = new Map<string, Profile>();
+  const profiles: Profile[] = [];
+  for (const { to, service, needs } of inboundList) {
     sortStable(needs, (a, b) => a.from.ord - b.from.ord);
-    const key = `${service.ordinal}|${partitionOf(to)}|${needs.map((n) => n.from.ord).join(',')}`;
+    const key = `${service.ordinal}|${to.partition}|${needs.map((n) => n.from.ord).join(',')}`;
     const same = byProfile.get(key);
     if (same) {
       same.dsts.push(to);
       same.entries.push(needs);
     } else {
-      byProfile.set(key, { service, entries: [needs], dsts: [to] });
+      const created: Profile = { service, entries: [needs], dsts: [to] };
+      byProfile.set(key, created);
+      profiles.push(created);
     }
   }
 
   const rows: Row[] = [];
-  for (const { service, entries, dsts } of byProfile.values()) {
+  for (const { service, entries, dsts } of profiles) {
     // Destinations in rank order, each with its (rank-ordered) needs.
-    const order = sortStable(
-      dsts.map((_, i) => i),
-      (a, b) => dsts[a]!.ord - dsts[b]!.ord,
-    );
+    const order =
+      dsts.length === 1
+        ? [0]
+        : sortStable(
+            dsts.map((_, i) => i),
+            (a, b) => dsts[a]!.ord - dsts[b]!.ord,
+          );
     const destination = intern(
       groups,
       family,
-      order.map((i) => dsts[i]!),
+      dsts.length === 1 ? dsts : order.map((i) => dsts[i]!),
     );
     // Every destination has the same sources in the same order: slice them by partition.
+    const first = entries[0]!;
     const slices = new Map<number, number[]>();
-    entries[0]!.forEach((need, k) => {
-      const part = partitionOf(need.from);
+    const sliceList: number[][] = [];
+    for (let k = 0; k < first.length; k++) {
+      const part = first[k]!.from.partition;
       const slice = slices.get(part);
       if (slice) slice.push(k);
-      else slices.set(part, [k]);
-    });
-    for (const positions of slices.values()) {
+      else {
+        const created = [k];
+        slices.set(part, created);
+        sliceList.push(created);
+      }
+    }
+    for (const positions of sliceList) {
       const flows: Flow[] = [];
       for (const i of order) {
         const needs = entries[i]!;
         for (const k of positions) for (const f of needs[k]!.flows) flows.push(f);
       }
-      const srcs = positions.map((k) => entries[0]![k]!.from);
+      const srcs = positions.map((k) => first[k]!.from);
       rows.push({ family, source: intern(groups, family, srcs), destination, service, flows });
     }
   }
   return rows;
+}
+
+/** The sources that need one service into one destination. */
+interface Inbound {
+  readonly to: NodeEntry;
+  readonly service: ServiceCandidate;
+  readonly needs: Need[];
+}
+
+/** Destinations that need one service from exactly the same sources, each with its needs. */
+interface Profile {
+  readonly service: ServiceCandidate;
+  readonly entries: Need[][];
+  readonly dsts: NodeEntry[];
 }
 
 /** Bound that keeps the numeric keys exact: fewer than 2^21 services (rank × slots < 2^53). */
@@ -492,8 +554,9 @@ function allocateNames(
   groups: ReadonlyMap<string, AddressCandidate>,
   services: readonly ServiceCandidate[],
   catalog: Catalog,
-): Map<string, string> {
+): Map<AddressCandidate | ServiceCandidate, string> {
   interface Wish {
+    readonly candidate: AddressCandidate | ServiceCandidate;
     readonly key: string;
     readonly preferred: readonly string[];
     readonly fallback: string;
@@ -512,6 +575,7 @@ function allocateNames(
             `${plural(types.get(first.node.type)?.label ?? first.node.type)} ${first.zone}${v6}`,
           ];
     wishes.push({
+      candidate: g,
       key: g.key,
       preferred,
       fallback: g.nodes.length === 1 ? 'H' : 'G',
@@ -522,6 +586,7 @@ function allocateNames(
     const ports = formatPorts(s.range).replace('-', '_');
     const numbered = `${s.protocol} ${ports}`;
     wishes.push({
+      candidate: s,
       key: s.key,
       preferred: s.service ? [s.service, `${s.service} ${numbered}`] : [numbered],
       fallback: 'S',
@@ -544,8 +609,8 @@ function allocateNames(
       (a.w.order[1] as number) - (b.w.order[1] as number) ||
       compareStrings(a.w.order[2] as string, b.w.order[2] as string),
   );
-  const names = new Map<string, string>();
-  for (const { w, candidates } of keyed) names.set(w.key, table.allocateFrom(candidates));
+  const names = new Map<AddressCandidate | ServiceCandidate, string>();
+  for (const { w, candidates } of keyed) names.set(w.candidate, table.allocateFrom(candidates));
   return names;
 }
 
