@@ -219,22 +219,27 @@ export function addressToBigInt(text: string): bigint {
   return n;
 }
 
+/** Dotted quad of a 32-bit number (ipaddr's IPv4 text: the octets in decimal). */
+function quadText(v: number): string {
+  return `${Math.floor(v / 16777216) % 256}.${Math.floor(v / 65536) % 256}.${Math.floor(v / 256) % 256}.${v % 256}`;
+}
+
 /** Integer → canonical address text of the family. */
 export function bigIntToAddress(n: bigint, family: IpFamily): string {
-  const count = family === 4 ? 4 : 16;
-  const bytes: number[] = new Array<number>(count);
+  if (family === 4) return quadText(Number(n & 0xffffffffn));
+  const bytes: number[] = new Array<number>(16);
   let v = n;
-  for (let i = count - 1; i >= 0; i--) {
+  for (let i = 15; i >= 0; i--) {
     bytes[i] = Number(v & 0xffn);
     v >>= 8n;
   }
-  const a = ipaddr.fromByteArray(bytes);
-  return family === 6 ? (a as ipaddr.IPv6).toRFC5952String() : a.toString();
+  return (ipaddr.fromByteArray(bytes) as ipaddr.IPv6).toRFC5952String();
 }
 
 /** The smallest list of CIDR blocks covering exactly first…last (the usual range split). */
 export function runCidrs(run: AddressRun): Cidr[] {
-  const bits = run.family === 4 ? 32 : 128;
+  if (run.family === 4) return runCidrs4(run);
+  const bits = 128;
   let lo = addressToBigInt(run.first);
   const hi = addressToBigInt(run.last);
   const out: Cidr[] = [];
@@ -247,6 +252,28 @@ export function runCidrs(run: AddressRun): Cidr[] {
     }
     out.push({ family: run.family, address: bigIntToAddress(lo, run.family), prefix: bits - size });
     lo += 1n << BigInt(size);
+  }
+  return out;
+}
+
+/**
+ * {@link runCidrs} of an IPv4 run in plain numbers (exact below 2^53): a large plan has tens of
+ * thousands of runs, and bigint arithmetic allocates at every step.
+ */
+function runCidrs4(run: AddressRun): Cidr[] {
+  let lo = Number(addressToBigInt(run.first));
+  const hi = Number(addressToBigInt(run.last));
+  const out: Cidr[] = [];
+  while (lo <= hi) {
+    // Largest block aligned at lo that does not pass hi.
+    let size = 0;
+    while (size < 32) {
+      const block = 2 ** (size + 1);
+      if (lo % block !== 0 || lo + block - 1 > hi) break;
+      size++;
+    }
+    out.push({ family: 4, address: quadText(lo), prefix: 32 - size });
+    lo += 2 ** size;
   }
   return out;
 }
@@ -276,9 +303,16 @@ export function isHostCidr(c: Cidr): boolean {
 
 /** Dotted netmask of an IPv4 prefix (ASA, FortiOS). */
 export function netmask(prefix: number): string {
+  return NETMASKS[prefix] ?? maskText(prefix);
+}
+
+function maskText(prefix: number): string {
   const n = prefix === 0 ? 0n : ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - prefix)) - 1n);
   return bigIntToAddress(n, 4);
 }
+
+/** The 33 masks, made once: every IPv4 object line of ASA and FortiOS prints one. */
+const NETMASKS: readonly string[] = Array.from({ length: 33 }, (_, p) => maskText(p));
 
 /**
  * A member object's name from its content (`h-192.0.2.10`, `n-192.0.2.0_24`, `h-2001-db8--1`):
