@@ -41,6 +41,41 @@ describe('electron-builder.yml', () => {
   });
 });
 
+describe('electron-builder files', () => {
+  it('ship every module the built main process loads (its shared chunks too)', () => {
+    const yml = readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8');
+    const block = /^files:\n((?: {2}(?:- |#).*\n)+)/m.exec(yml)?.[1] ?? '';
+    const folders = block
+      .split('\n')
+      .filter((line) => line.startsWith('  - '))
+      .map((line) => line.slice(4).replace(/^'|'$/g, ''))
+      .filter((glob) => glob.endsWith('/**') && !glob.startsWith('!'))
+      .map((glob) => glob.slice(0, -2));
+    expect(folders).toContain('dist/main/');
+    const main = path.join(ROOT, 'dist/main/main.cjs');
+    expect(existsSync(main), 'dist/main/main.cjs is missing: run npm run build first').toBe(true);
+    // Every relative require, followed through the chunks it loads.
+    const seen = new Set<string>();
+    const queue = [main];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const m of readFileSync(file, 'utf8').matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+        queue.push(path.resolve(path.dirname(file), m[1]!));
+      }
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    for (const file of seen) {
+      const relative = path.relative(ROOT, file).split(path.sep).join('/');
+      expect(
+        folders.some((f) => relative.startsWith(f)),
+        `${relative} is loaded by the main process but not in electron-builder.yml files`,
+      ).toBe(true);
+    }
+  });
+});
+
 describe('electronegativity.json', () => {
   const entries = JSON.parse(readFileSync(path.join(ROOT, 'electronegativity.json'), 'utf8')) as {
     reason: string;
