@@ -18,6 +18,7 @@ import {
 } from './scripts';
 import { EXPORTERS } from '../export/index';
 import { type FirewallPolicy, firewallPolicy } from '../export/model';
+import { FIREWALLD_ZONE } from '../export/firewalld';
 import { POWERSHELL_RULE_GROUPS } from '../export/powershell';
 import { type CheckCommand, type CheckShell, checkCommand, checkTarget } from './verification';
 import { buildPolicy } from '../policy/build';
@@ -433,6 +434,22 @@ function rollbackSteps(doc: {
       );
     }
     steps.push(nft.join(' '), ipt.join(' '));
+    // firewalld and ufw files add rules (restrict firewalld files also move the interfaces into
+    // a zone of their own), so their rollback takes out exactly that.
+    const firewalld: string[] = [];
+    if (restrict) {
+      firewalld.push(
+        `restrict hosts: move each interface back with the undo command the script printed (\`firewall-cmd --zone=<former> --change-interface=<interface>\`, and again with \`--permanent\`), then \`firewall-cmd --permanent --delete-zone=${FIREWALLD_ZONE}\` and \`firewall-cmd --reload\``,
+      );
+    }
+    if (allowOnly || !restrict) {
+      firewalld.push(
+        'allow-only hosts: remove the rich rules it added (`firewall-cmd --zone=<zone> --list-rich-rules`; `--remove-rich-rule`, runtime and `--permanent`)',
+      );
+    }
+    steps.push(
+      `Linux hosts (firewalld, ufw): before, \`cp -a /etc/firewalld /root/pre-${slug}.firewalld\` or \`cp -a /etc/ufw /root/pre-${slug}.ufw\`. To roll back firewalld, on ${firewalld.join('; on ')}. To roll back ufw, \`ufw delete\` each rule whose comment starts with \`Portolan:\` (\`ufw status numbered\`, highest number first). Or restore the saved folder and reload.`,
+    );
   }
   if (windows) {
     steps.push(

@@ -171,6 +171,13 @@ describe('change-request model', () => {
     expect(nft(closed)).not.toContain('portolan_in');
     expect(renderMarkdown(closed)).not.toContain('- Allow only:');
     expect(renderMarkdown(closed)).toContain('### Host firewall policies');
+    // firewalld's restrict files move interfaces into their own zone: its rollback removes it.
+    const fw = (d: typeof doc) => d.rollback.find((s) => s.startsWith('Linux hosts (firewalld'));
+    expect(fw(doc)).toContain('firewall-cmd --permanent --delete-zone=portolan');
+    expect(fw(doc)).toContain('--remove-rich-rule');
+    expect(fw(doc)).toContain('`ufw delete` each rule whose comment starts with `Portolan:`');
+    expect(fw(open)).not.toContain('--delete-zone');
+    expect(fw(closed)).not.toContain('--remove-rich-rule');
   });
 });
 
