@@ -36,6 +36,8 @@ interface NodeEntry {
   readonly partition: number;
   /** Merged runs of each family. */
   readonly runs: Readonly<Record<IpFamily, readonly NumericRun[]>>;
+  /** The families the node has addresses of, as {@link familyBit}s. */
+  readonly families: number;
   /** `runs` as texts, made once: a node is in many groups, alone or with others. */
   readonly addressRuns: Readonly<Record<IpFamily, readonly AddressRun[]>>;
   /** An internet endpoint (update repository / CDN): it has no host firewall of ours. */
@@ -47,6 +49,8 @@ interface PairNeed {
   readonly from: NodeEntry;
   readonly to: NodeEntry;
   readonly protocol: Protocol;
+  /** Families both nodes have addresses of ({@link familyBit}s). */
+  readonly families: number;
   readonly flows: Flow[];
   /** The pair's service atoms, made on first use (both families need the same). */
   atoms?: readonly Atom[];
@@ -131,7 +135,10 @@ function pairsOf(acc: PointAcc): PairNeed[] {
     const pair = pairs.get(keys[i]!);
     if (pair) pair.flows.push(flow);
     else {
-      const created = { from: froms[i]!, to: tos[i]!, protocol: flow.protocol, flows: [flow] };
+      const from = froms[i]!;
+      const to = tos[i]!;
+      const families = from.families & to.families;
+      const created = { from, to, families, protocol: flow.protocol, flows: [flow] };
       pairs.set(keys[i]!, created);
       list.push(created);
     }
@@ -141,9 +148,12 @@ function pairsOf(acc: PointAcc): PairNeed[] {
 
 /** True when both nodes have an address of one family (else no rule can carry their flows). */
 function shareFamily(a: NodeEntry, b: NodeEntry): boolean {
-  return (
-    (a.runs[4].length > 0 && b.runs[4].length > 0) || (a.runs[6].length > 0 && b.runs[6].length > 0)
-  );
+  return (a.families & b.families) !== 0;
+}
+
+/** One bit per family, so "has addresses of the family" is one test on the pair itself. */
+function familyBit(family: IpFamily): number {
+  return family === 4 ? 1 : 2;
 }
 
 const FAMILIES: readonly IpFamily[] = [4, 6];
@@ -310,6 +320,7 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
       zone,
       partition: partitionOf(`${zone}\n${node.type}\n${extra}`),
       runs: { 4: runs4, 6: runs6 },
+      families: (runs4.length ? familyBit(4) : 0) | (runs6.length ? familyBit(6) : 0),
       addressRuns: { 4: runs4.map(toAddressRun), 6: runs6.map(toAddressRun) },
       internet: nodeOs(catalog, node) === 'internet',
     });
@@ -345,10 +356,11 @@ function groupRows(
   // Maps find entries, arrays beside them keep the order: iterating a Map allocates per step,
   // and a large plan makes tens of thousands of these small tables.
   // (destination rank × SERVICE_SLOTS + service ordinal) → the sources that need it, with flows.
+  const bit = familyBit(family);
   const inbound = new Map<number, Inbound>();
   const inboundList: Inbound[] = [];
   for (const pair of pairs) {
-    if (pair.from.runs[family].length === 0 || pair.to.runs[family].length === 0) continue;
+    if ((pair.families & bit) === 0) continue;
     for (const { service, flows } of (pair.atoms ??= atoms(pair, rules, services))) {
       const key = pair.to.ord * SERVICE_SLOTS + service.ordinal;
       const need: Need = { from: pair.from, service, flows };
@@ -530,7 +542,10 @@ function intern(
   family: IpFamily,
   nodes: readonly NodeEntry[],
 ): AddressCandidate {
-  const key = `${family}|${nodes.map((n) => n.ord).join(',')}`;
+  // `4|1,2,3` made by one join (no concatenation to flatten before hashing).
+  const parts: (string | number)[] = nodes.map((n) => n.ord);
+  parts[0] = `${family}|${parts[0]}`;
+  const key = parts.join(',');
   let group = groups.get(key);
   if (!group) groups.set(key, (group = { key, family, nodes: [...nodes] }));
   return group;
@@ -633,11 +648,7 @@ function labelsOf(plan: Plan, catalog: Catalog): Labels {
 
 function addressGroup(g: AddressCandidate, name: string, labels: Labels): AddressGroup {
   const first = g.nodes[0]!;
-  // One node's runs are merged already (and the texts made); several nodes' may touch.
-  const runs =
-    g.nodes.length === 1
-      ? [...first.addressRuns[g.family]]
-      : mergeRuns(g.nodes.flatMap((n) => n.runs[g.family])).map(toAddressRun);
+  const runs = groupRuns(g);
   let description: string;
   if (g.nodes.length === 1) {
     description = label(first);
@@ -663,6 +674,36 @@ function addressGroup(g: AddressCandidate, name: string, labels: Labels): Addres
     zone: first.zone,
     description,
   };
+}
+
+/**
+ * The group's merged runs as texts: what `mergeRuns` of its nodes' runs gives, but a run that
+ * merges with no other keeps its node's text (made once per node, not once per group).
+ */
+function groupRuns(g: AddressCandidate): AddressRun[] {
+  const f = g.family;
+  if (g.nodes.length === 1) return [...g.nodes[0]!.addressRuns[f]];
+  const items: { run: NumericRun; text: AddressRun }[] = [];
+  for (const n of g.nodes) {
+    const texts = n.addressRuns[f];
+    n.runs[f].forEach((run, i) => items.push({ run, text: texts[i]! }));
+  }
+  // As mergeRuns: by start (one family here), touching or overlapping runs joined.
+  sortStable(items, (a, b) => (a.run.lo < b.run.lo ? -1 : a.run.lo > b.run.lo ? 1 : 0));
+  const out: AddressRun[] = [];
+  let i = 0;
+  while (i < items.length) {
+    const start = items[i]!;
+    let hi = start.run.hi;
+    let j = i + 1;
+    while (j < items.length && items[j]!.run.lo <= hi + 1n) {
+      if (items[j]!.run.hi > hi) hi = items[j]!.run.hi;
+      j++;
+    }
+    out.push(j === i + 1 ? start.text : toAddressRun({ family: f, lo: start.run.lo, hi }));
+    i = j;
+  }
+  return out;
 }
 
 function serviceGroup(s: ServiceCandidate, name: string, labels: Labels): ServiceGroup {
