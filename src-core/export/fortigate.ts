@@ -2,6 +2,7 @@
 import type { Exporter, ExportResult } from './exporter';
 import { fortiName, fortiString, networkLineComment } from './escape/network';
 import { shortHash } from './escape/text';
+import { appendAll } from '../util/arrays';
 import { joinLines } from './model';
 import type { Cidr, DeviceModel, NamedRule, NetworkPoint, NetworkView } from './netfw';
 import {
@@ -56,7 +57,11 @@ function addressBody(c: Cidr): string {
 
 function block(section: string, entries: readonly string[][]): string[] {
   if (!entries.length) return [];
-  return [`config ${section}`, ...entries.flat(), 'end'];
+  // Appended, not spread: a large plan's sections hold hundreds of thousands of lines.
+  const lines = [`config ${section}`];
+  for (const entry of entries) appendAll(lines, entry);
+  lines.push('end');
+  return lines;
 }
 
 function edit(name: string, body: readonly string[]): string[] {
@@ -158,14 +163,18 @@ export function renderFortigate(view: NetworkView): ExportResult {
     'Apply: paste into the CLI console (or run as a CLI script), in the VDOM the policies belong to.',
     ...interfaceLines(view),
   ]).map((l) => networkLineComment('#', l));
-  lines.push(
-    ...objectLines(model, new Set(model.addressObjects.keys()), new Set(model.portObjects.keys())),
-    ...groupLines(model, new Set(model.addressGroups.keys()), new Set(model.serviceGroups.keys())),
+  appendAll(
+    lines,
+    objectLines(model, new Set(model.addressObjects.keys()), new Set(model.portObjects.keys())),
+  );
+  appendAll(
+    lines,
+    groupLines(model, new Set(model.addressGroups.keys()), new Set(model.serviceGroups.keys())),
   );
   const policies = model.rules.map(({ point, named }) =>
     policyLines(point, named, ids.get(named.name)!, view),
   );
-  lines.push(...block('firewall policy', policies));
+  appendAll(lines, block('firewall policy', policies));
   return {
     files: [{ name: FORTIGATE_FILE, content: joinLines(lines), language: 'plaintext' }],
     warnings: view.warnings.list(),

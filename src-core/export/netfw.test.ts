@@ -33,7 +33,8 @@ import { renderCapirca } from './capirca';
 import type { ExportInput, ExportResult } from './exporter';
 import { fortigate, renderFortigate, renderFortigateDelta } from './fortigate';
 import { junosSrx, renderJunos, renderJunosDelta } from './junos-srx';
-import { networkText } from './escape/network';
+import { commentText, networkText } from './escape/network';
+import { oneLine } from './escape/text';
 import type { NetworkView } from './netfw';
 import { networkView, runCidrs } from './netfw';
 import { panos, renderPanos, renderPanosDelta } from './panos';
@@ -261,6 +262,44 @@ describe('hostile plan text never leaves its quotes', () => {
         const t = networkText(s, max);
         expect(t).toMatch(/^[A-Za-z0-9 .,:_()/+=@%*-]*$/);
         expect(t.length).toBeLessThanOrEqual(max);
+      }),
+    );
+  });
+
+  it('free text is what the clean-up patterns give (the one-pass fast path agrees)', () => {
+    // The definition the fast path must agree with: clean text passes unchanged, else clean-up.
+    const reference = (s: string, max: number, kept: RegExp, clean: RegExp) => {
+      if (s.length <= max && clean.test(s)) return s;
+      const t = oneLine(s, 2000).replace(kept, ' ').replace(/ {2,}/g, ' ').trim();
+      return t.length > max ? `${t.slice(0, max - 3).trimEnd()}...` : t;
+    };
+    const text = /^(?! )(?!.* $)(?!.* {2})[A-Za-z0-9 .,:_()/+=@%*-]*$/;
+    const comment = /^(?! )(?!.* $)(?!.* {2})[\x20-\x3e\x40-\x5b\x5d-\x7e]*$/;
+    const pieces = fc.constantFrom(
+      ' ',
+      '  ',
+      'a',
+      'Z',
+      '9',
+      '-',
+      '?',
+      '\\',
+      '"',
+      '\n',
+      '\t',
+      'é',
+      '#',
+    );
+    const texts = fc.oneof(
+      hostile,
+      fc.array(pieces).map((a) => a.join('')),
+    );
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 5, max: 300 }), (s, max) => {
+        expect(networkText(s, max)).toBe(reference(s, max, /[^A-Za-z0-9 .,:_()/+=@%*-]/gu, text));
+        expect(commentText(s, max)).toBe(
+          reference(s, max, /[^\x20-\x3e\x40-\x5b\x5d-\x7e]/gu, comment),
+        );
       }),
     );
   });

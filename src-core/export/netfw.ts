@@ -180,8 +180,21 @@ function sortedMap<V>(map: ReadonlyMap<string, V>): ReadonlyMap<string, V> {
  */
 export function ruleName(pointId: string, rule: PolicyRule): string {
   const key = `${pointId}|${rule.family}|${rule.source}|${rule.destination}|${rule.service}`;
-  const stem = rule.service.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^[^A-Za-z]+/, '');
-  return `${(stem || 'rule').slice(0, 11).replace(/[-_]+$/, '')}-${shortHash(key)}`;
+  return `${ruleStem(rule.service)}-${shortHash(key)}`;
+}
+
+/** Stems by service group name: a policy has a handful of services and thousands of rules. */
+const stems = new Map<string, string>();
+
+function ruleStem(service: string): string {
+  let stem = stems.get(service);
+  if (stem === undefined) {
+    if (stems.size >= 10_000) stems.clear();
+    const clean = service.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^[^A-Za-z]+/, '');
+    stem = (clean || 'rule').slice(0, 11).replace(/[-_]+$/, '');
+    stems.set(service, stem);
+  }
+  return stem;
 }
 
 /** `name`, or `name-2`, `name-3`… when taken (a hash collision: deterministic in policy order). */
@@ -217,6 +230,35 @@ export function addressToBigInt(text: string): bigint {
   let n = 0n;
   for (const b of bytes) n = (n << 8n) | BigInt(b);
   return n;
+}
+
+/**
+ * The number of a dotted quad as addressToBigInt's pattern takes it (four groups of one to three
+ * digits, each at most 255); null for any other text. By hand: a regex match and its groups per
+ * run end were the CIDR split's main cost.
+ */
+function quadNumber(text: string): number | null {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return null;
+      part = part * 10 + (c - 48);
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      if (part > 255) return null;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else {
+      return null;
+    }
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return null;
+  return value * 256 + part;
 }
 
 /** Dotted quad of a 32-bit number (ipaddr's IPv4 text: the octets in decimal). */
@@ -261,8 +303,8 @@ export function runCidrs(run: AddressRun): Cidr[] {
  * thousands of runs, and bigint arithmetic allocates at every step.
  */
 function runCidrs4(run: AddressRun): Cidr[] {
-  let lo = Number(addressToBigInt(run.first));
-  const hi = Number(addressToBigInt(run.last));
+  let lo = quadNumber(run.first) ?? Number(addressToBigInt(run.first));
+  const hi = quadNumber(run.last) ?? Number(addressToBigInt(run.last));
   const out: Cidr[] = [];
   while (lo <= hi) {
     // Largest block aligned at lo that does not pass hi.

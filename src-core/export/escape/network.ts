@@ -20,6 +20,43 @@ const TEXT_CLEAN = /^(?! )(?!.* $)(?!.* {2})[A-Za-z0-9 .,:_()/+=@%*-]*$/;
 const COMMENT_KEPT = /[^\x20-\x3e\x40-\x5b\x5d-\x7e]/gu;
 const COMMENT_CLEAN = /^(?! )(?!.* $)(?!.* {2})[\x20-\x3e\x40-\x5b\x5d-\x7e]*$/;
 
+/** ASCII code → kept, for the two patterns above: the fast path tests text by table. */
+function keptTable(pattern: RegExp): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) table[c] = pattern.test(String.fromCharCode(c)) ? 1 : 0;
+  return table;
+}
+
+const CLEAN_TABLES = new Map<RegExp, Uint8Array>([
+  [TEXT_CLEAN, keptTable(/^[A-Za-z0-9 .,:_()/+=@%*-]$/)],
+  [COMMENT_CLEAN, keptTable(/^[\x20-\x3e\x40-\x5b\x5d-\x7e]$/)],
+]);
+
+/**
+ * Same answer as `clean.test(s)` for the two clean patterns (kept characters only, no space at
+ * either end, no two spaces in a row), in one pass: the patterns' lookaheads scan each text
+ * three times, for every remark of every rule.
+ */
+function isCleanText(s: string, clean: RegExp): boolean {
+  const table = CLEAN_TABLES.get(clean);
+  if (!table) return clean.test(s);
+  const n = s.length;
+  if (n === 0) return true;
+  if (s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) return false;
+  let space = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || table[c] === 0) return false;
+    if (c === 0x20) {
+      if (space) return false;
+      space = true;
+    } else {
+      space = false;
+    }
+  }
+  return true;
+}
+
 /**
  * Free text reduced to the kept characters ({@link TEXT_KEPT} unless `dropped` says otherwise:
  * a global, `u` pattern of the characters to replace), one line, collapsed, cut to `max`.
@@ -31,7 +68,7 @@ export function networkText(
   clean: RegExp = TEXT_CLEAN,
 ): string {
   // Fast path: exports call this for every remark and description of every rule.
-  if (s.length <= max && clean.test(s)) return s;
+  if (s.length <= max && isCleanText(s, clean)) return s;
   const text = oneLine(s, 2000).replace(dropped, ' ').replace(/ {2,}/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 3).trimEnd()}...` : text;
 }
@@ -87,10 +124,17 @@ export function fortiString(s: string, max: number = FORTI_COMMENT_MAX): string 
 
 /** A FortiOS object name (unquoted form; fortigate.ts quotes it). */
 export function fortiName(raw: string, max: number = FORTI_NAME_MAX): string {
-  return max === FORTI_NAME_MAX ? fortiObjectName(raw) : safeName(raw, /[A-Za-z0-9_.-]/, max, '_');
+  if (max === FORTI_NAME_MAX) return fortiObjectName(raw);
+  // Policy and interface names (35): written once or twice per policy.
+  if (max === FORTI_SHORT_NAME_MAX) return fortiShortName(raw);
+  return safeName(raw, /[A-Za-z0-9_.-]/, max, '_');
 }
 
+/** FortiOS policy and interface names take 35 characters. */
+const FORTI_SHORT_NAME_MAX = 35;
+
 const fortiObjectName = memo((raw) => safeName(raw, /[A-Za-z0-9_.-]/, FORTI_NAME_MAX, '_'));
+const fortiShortName = memo((raw) => safeName(raw, /[A-Za-z0-9_.-]/, FORTI_SHORT_NAME_MAX, '_'));
 
 /** PAN-OS object and rule names: 63 characters, letters, digits, `_`, `-`, `.`. */
 export const PANOS_NAME_MAX = 63;
