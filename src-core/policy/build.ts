@@ -52,8 +52,11 @@ interface PairNeed {
   /** Families both nodes have addresses of ({@link familyBit}s). */
   readonly families: number;
   readonly flows: Flow[];
-  /** The pair's service atoms, made on first use (both families need the same). */
-  atoms?: readonly Atom[];
+  /**
+   * The pair's service atoms, made on first use (both families need the same). Every field is
+   * set from the start, `undefined` until known: objects of one shape keep the hot loops fast.
+   */
+  atoms: readonly Atom[] | undefined;
 }
 
 /** One coalesced port range of a pair: its service candidate and the flows it serves. */
@@ -81,7 +84,7 @@ interface ServiceCandidate {
   /** Rank in order of first use, for numeric keys. */
   readonly ordinal: number;
   /** The named group, once made. */
-  group?: ServiceGroup;
+  group: ServiceGroup | undefined;
 }
 
 /** An address group before it has a name: one family, nodes of one partition. */
@@ -91,7 +94,7 @@ interface AddressCandidate {
   /** Sorted by ord. */
   readonly nodes: readonly NodeEntry[];
   /** The named group, once made. */
-  group?: AddressGroup;
+  group: AddressGroup | undefined;
 }
 
 /** A rule before names: source and destination candidates, a service candidate, its flows. */
@@ -138,7 +141,14 @@ function pairsOf(acc: PointAcc): PairNeed[] {
       const from = froms[i]!;
       const to = tos[i]!;
       const families = from.families & to.families;
-      const created = { from, to, families, protocol: flow.protocol, flows: [flow] };
+      const created: PairNeed = {
+        from,
+        to,
+        families,
+        protocol: flow.protocol,
+        flows: [flow],
+        atoms: undefined,
+      };
       pairs.set(keys[i]!, created);
       list.push(created);
     }
@@ -529,6 +539,7 @@ class ServiceTable {
       service,
       overridden,
       ordinal: this.all.length,
+      group: undefined,
     };
     list.push(c);
     this.all.push(c);
@@ -547,7 +558,7 @@ function intern(
   parts[0] = `${family}|${parts[0]}`;
   const key = parts.join(',');
   let group = groups.get(key);
-  if (!group) groups.set(key, (group = { key, family, nodes: [...nodes] }));
+  if (!group) groups.set(key, (group = { key, family, nodes: [...nodes], group: undefined }));
   return group;
 }
 
@@ -718,19 +729,21 @@ function serviceGroup(s: ServiceCandidate, name: string, labels: Labels): Servic
 }
 
 function policyRule(row: Row, source: string, destination: string, service: string): PolicyRule {
-  const purposes = new Set<string>();
+  const purposes = new Distinct<string>();
   // A flow lies in one atom of one pair, hence in one row per point and family: no duplicates.
   const flows: string[] = [];
-  const rules = new Map<string, SourceRef>();
+  const rules = new Distinct<string>();
+  /** The first flow's source reference of each rule, in the order of `rules`. */
+  const refs: SourceRef[] = [];
   for (const f of row.flows) {
     purposes.add(f.purpose);
     flows.push(f.id);
-    if (!rules.has(f.rule)) rules.set(f.rule, f.source);
+    if (rules.add(f.rule)) refs.push(f.source);
   }
-  const sources = new Map<string, SourceRef>();
-  for (const src of rules.values()) {
-    sources.set(`${src.document}\n${src.table}\n${src.row}`, src);
-  }
+  const sources = new Distinct<string>();
+  const distinctRefs = refs.filter((src) =>
+    sources.add(`${src.document}\n${src.table}\n${src.row}`),
+  );
   return {
     id: `${source}>${destination}:${service}`,
     source,
@@ -739,15 +752,37 @@ function policyRule(row: Row, source: string, destination: string, service: stri
     family: row.family,
     protocol: row.service.protocol,
     ports: [{ start: row.service.range.start, end: row.service.range.end }],
-    purposes: sortStable([...purposes], compareStrings),
+    purposes: sortStable(purposes.items, compareStrings),
     flows: sortStable(flows, compareStrings),
-    rules: sortStable([...rules.keys()], compareStrings),
+    rules: sortStable(rules.items, compareStrings),
     sources: sortStable(
-      [...sources.values()],
+      distinctRefs,
       (a, b) =>
         compareStrings(a.document, b.document) || compareStrings(a.table, b.table) || a.row - b.row,
     ),
   };
+}
+
+/**
+ * Distinct values in order of first addition. A list searched in place while short (a rule has
+ * a few purposes and catalog rules; a Set per rule was most of its cost), a Set once long.
+ */
+class Distinct<T> {
+  readonly items: T[] = [];
+  #set: Set<T> | undefined;
+
+  /** Adds `value`; false when it was there already. */
+  add(value: T): boolean {
+    if (this.#set) {
+      if (this.#set.has(value)) return false;
+      this.#set.add(value);
+    } else {
+      if (this.items.includes(value)) return false;
+      if (this.items.length >= 8) this.#set = new Set([...this.items, value]);
+    }
+    this.items.push(value);
+    return true;
+  }
 }
 
 function compareRules(a: PolicyRule, b: PolicyRule): number {
