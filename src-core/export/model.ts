@@ -551,22 +551,46 @@ export function mergedTitle(model: ExportModel, m: MergedFlow): string {
   return `${m.protocol} ${ports} from ${host(model, m.from).label} to ${host(model, m.to).label}`;
 }
 
-/** Comment lines per merged flow: every rule-writing format asks for them. */
-const commentCache = new WeakMap<MergedFlow, readonly string[]>();
+/**
+ * Comment lines per merged flow: every rule-writing format asks for them. One table per
+ * model's merged list (a weak map with one entry per merged flow grew by tens of thousands of
+ * entries per export of a large plan).
+ */
+const commentCache = new WeakMap<readonly MergedFlow[], Map<MergedFlow, readonly string[]>>();
 
 /** Comment text lines for a merged flow: a title and one line per flow it merges. */
 export function mergedComment(model: ExportModel, m: MergedFlow): readonly string[] {
-  const cached = commentCache.get(m);
+  let cache = commentCache.get(model.merged);
+  if (!cache) commentCache.set(model.merged, (cache = new Map()));
+  const cached = cache.get(m);
   if (cached) return cached;
   const seen = new Set<string>();
   const lines = [mergedTitle(model, m)];
   for (const f of m.flows) {
-    const t = `- ${flowText(f)}`;
+    const t = flowLine(f);
     if (!seen.has(t)) lines.push(t);
     seen.add(t);
   }
-  commentCache.set(m, lines);
+  cache.set(m, lines);
   return lines;
+}
+
+/**
+ * `- <flowText>` of plain catalog flows by rule id, checked against the flow's purpose and
+ * source: all flows of one rule read alike, so a large plan builds each line once (and its
+ * later uses hash and compare one string).
+ */
+const flowLines = new Map<string, { purpose: string; table: string; row: number; line: string }>();
+
+function flowLine(f: Flow): string {
+  if (f.custom || f.conditions.length || f.override) return `- ${flowText(f)}`;
+  const hit = flowLines.get(f.rule);
+  if (hit && hit.purpose === f.purpose && hit.table === f.source.table && hit.row === f.source.row)
+    return hit.line;
+  if (flowLines.size >= 10_000) flowLines.clear();
+  const line = `- ${flowText(f)}`;
+  flowLines.set(f.rule, { purpose: f.purpose, table: f.source.table, row: f.source.row, line });
+  return line;
 }
 
 /**

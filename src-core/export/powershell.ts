@@ -29,6 +29,18 @@ export const POWERSHELL_RULE_GROUPS = ['Portolan', 'Portolan-B'] as const;
 /** Windows shows at most about 250 characters of a display name; names stay well within. */
 const DISPLAY_NAME_MAX = 200;
 
+/** powerShellComment of flow lines, remembered (bounded): the same few hundred texts recur. */
+const flowComments = new Map<string, string>();
+
+function flowComment(line: string): string {
+  let text = flowComments.get(line);
+  if (text === undefined) {
+    if (flowComments.size >= 10_000) flowComments.clear();
+    flowComments.set(line, (text = powerShellComment(line)));
+  }
+  return text;
+}
+
 function flowLines(
   model: ExportModel,
   m: MergedFlow,
@@ -37,7 +49,10 @@ function flowLines(
   counter: { n: number },
 ): string[] {
   const source = host(model, m.from);
-  const lines = mergedComment(model, m).map((l) => powerShellComment(l));
+  // The title is the merged flow's own; the flow lines repeat across hosts.
+  const lines = mergedComment(model, m).map((l, i) =>
+    i === 0 ? powerShellComment(l) : flowComment(l),
+  );
   const addresses = [...source.v4, ...source.v6];
   if (addresses.length === 0) {
     warnNoAddress(model, 'powershell', source, file);
