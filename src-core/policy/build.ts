@@ -59,11 +59,11 @@ interface PairNeed {
   atoms: readonly Atom[] | undefined;
 }
 
-/** One coalesced port range of a pair: its service candidate and the flows it serves. */
-interface Atom {
-  readonly service: ServiceCandidate;
-  readonly flows: readonly Flow[];
-}
+/**
+ * One coalesced port range of a pair: its source, service candidate and the flows it serves.
+ * It is also what the pair's destination needs from that source (see groupRows).
+ */
+type Atom = Need;
 
 /** One service atom a source needs into a destination: the service and the flows behind it. */
 interface Need {
@@ -364,16 +364,20 @@ function groupRows(
   groups: Map<string, AddressCandidate>,
 ): Row[] {
   // Maps find entries, arrays beside them keep the order: iterating a Map allocates per step,
-  // and a large plan makes tens of thousands of these small tables.
+  // and a large plan makes tens of thousands of these small tables. Loops are indexed for the
+  // same reason (a for-of allocates per step until the function is optimized).
   // (destination rank × SERVICE_SLOTS + service ordinal) → the sources that need it, with flows.
   const bit = familyBit(family);
   const inbound = new Map<number, Inbound>();
   const inboundList: Inbound[] = [];
-  for (const pair of pairs) {
+  for (let p = 0; p < pairs.length; p++) {
+    const pair = pairs[p]!;
     if ((pair.families & bit) === 0) continue;
-    for (const { service, flows } of (pair.atoms ??= atoms(pair, rules, services))) {
+    const needs = (pair.atoms ??= atoms(pair, rules, services));
+    for (let a = 0; a < needs.length; a++) {
+      const need = needs[a]!;
+      const { service } = need;
       const key = pair.to.ord * SERVICE_SLOTS + service.ordinal;
-      const need: Need = { from: pair.from, service, flows };
       const entry = inbound.get(key);
       if (entry) entry.needs.push(need);
       else {
@@ -388,9 +392,13 @@ function groupRows(
   // Destinations with the same service, partition and set of sources share a group.
   const byProfile = new Map<string, Profile>();
   const profiles: Profile[] = [];
-  for (const { to, service, needs } of inboundList) {
+  for (let e = 0; e < inboundList.length; e++) {
+    const { to, service, needs } = inboundList[e]!;
     sortStable(needs, (a, b) => a.from.ord - b.from.ord);
-    const key = `${service.ordinal}|${to.partition}|${needs.map((n) => n.from.ord).join(',')}`;
+    // `service|partition|source ranks`, made by one join (no concatenation to flatten).
+    const parts: (string | number)[] = needs.map((n) => n.from.ord);
+    parts[0] = `${service.ordinal}|${to.partition}|${parts[0]}`;
+    const key = parts.join(',');
     const same = byProfile.get(key);
     if (same) {
       same.dsts.push(to);
@@ -403,11 +411,12 @@ function groupRows(
   }
 
   const rows: Row[] = [];
-  for (const { service, entries, dsts } of profiles) {
+  for (let p = 0; p < profiles.length; p++) {
+    const { service, entries, dsts } = profiles[p]!;
     // Destinations in rank order, each with its (rank-ordered) needs.
     const order =
       dsts.length === 1
-        ? [0]
+        ? ONLY_FIRST
         : sortStable(
             dsts.map((_, i) => i),
             (a, b) => dsts[a]!.ord - dsts[b]!.ord,
@@ -419,6 +428,23 @@ function groupRows(
     );
     // Every destination has the same sources in the same order: slice them by partition.
     const first = entries[0]!;
+    const part = first[0]!.from.partition;
+    let k = 1;
+    while (k < first.length && first[k]!.from.partition === part) k++;
+    if (k === first.length) {
+      // One partition (the usual case): one row of all the sources.
+      const flows: Flow[] = [];
+      for (let o = 0; o < order.length; o++) {
+        const needs = entries[order[o]!]!;
+        for (let n = 0; n < needs.length; n++) {
+          const add = needs[n]!.flows;
+          for (let f = 0; f < add.length; f++) flows.push(add[f]!);
+        }
+      }
+      const srcs = first.map((n) => n.from);
+      rows.push({ family, source: intern(groups, family, srcs), destination, service, flows });
+      continue;
+    }
     const slices = new Map<number, number[]>();
     const sliceList: number[][] = [];
     for (let k = 0; k < first.length; k++) {
@@ -443,6 +469,9 @@ function groupRows(
   }
   return rows;
 }
+
+/** The order of a single destination. */
+const ONLY_FIRST: readonly number[] = [0];
 
 /** The sources that need one service into one destination. */
 interface Inbound {
@@ -470,11 +499,11 @@ function atoms(
   rules: ReadonlyMap<string, CatalogRule>,
   services: ServiceTable,
 ): Atom[] {
-  const { protocol, flows } = pair;
+  const { from, protocol, flows } = pair;
   // Most pairs carry one flow, or flows of one port range: one atom, no splitting.
-  if (flows.length === 1) return [atom(services, rules, protocol, flows[0]!.ports, flows)];
+  if (flows.length === 1) return [atom(services, rules, from, protocol, flows[0]!.ports, flows)];
   const ranges = coalescePorts(flows.map((f) => f.ports));
-  if (ranges.length === 1) return [atom(services, rules, protocol, ranges[0]!, flows)];
+  if (ranges.length === 1) return [atom(services, rules, from, protocol, ranges[0]!, flows)];
   const flowsOf: Flow[][] = ranges.map(() => []);
   for (const flow of flows) {
     // Coalesced ranges are disjoint and sorted: the first ending at or after the flow's end
@@ -483,13 +512,14 @@ function atoms(
     while (ranges[i]!.end < flow.ports.end) i++;
     flowsOf[i]!.push(flow);
   }
-  return ranges.map((range, i) => atom(services, rules, protocol, range, flowsOf[i]!));
+  return ranges.map((range, i) => atom(services, rules, from, protocol, range, flowsOf[i]!));
 }
 
 /** One atom: its service is the catalog service every flow's rule names, if they all name one. */
 function atom(
   services: ServiceTable,
   rules: ReadonlyMap<string, CatalogRule>,
+  from: NodeEntry,
   protocol: Protocol,
   range: PortRange,
   flows: readonly Flow[],
@@ -500,7 +530,7 @@ function atom(
     if (only !== undefined && rules.get(f.rule)?.service !== only) only = undefined;
     if (f.override !== undefined) overridden = true;
   }
-  return { service: services.get(protocol, range, only, overridden), flows };
+  return { from, service: services.get(protocol, range, only, overridden), flows };
 }
 
 /**
@@ -735,7 +765,9 @@ function policyRule(row: Row, source: string, destination: string, service: stri
   const rules = new Distinct<string>();
   /** The first flow's source reference of each rule, in the order of `rules`. */
   const refs: SourceRef[] = [];
-  for (const f of row.flows) {
+  const rowFlows = row.flows;
+  for (let i = 0; i < rowFlows.length; i++) {
+    const f = rowFlows[i]!;
     purposes.add(f.purpose);
     flows.push(f.id);
     if (rules.add(f.rule)) refs.push(f.source);
