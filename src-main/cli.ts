@@ -5,6 +5,7 @@ import { sanitizeTerminal } from './commands/terminal';
 import type { CliCommand, CliIo } from './commands/types';
 import { EXIT_OK, EXIT_USAGE } from './commands/types';
 import { readTextFileLimited } from './files';
+import { maxOf } from '../src-core/util/arrays';
 
 /**
  * A row of the command table: what `--help` lists, and the module of the command, loaded only
@@ -66,7 +67,10 @@ function resolveCommand(entry: CliCommand | CommandRow): Promise<CliCommand> {
 export const VERSION: string = pkg.version;
 
 function help(commands: readonly (CliCommand | CommandRow)[]): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = maxOf(
+    commands.map((c) => c.name.length),
+    0,
+  );
   return [
     'Usage: portolan COMMAND [ARGS]',
     '',

@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/types';
 import { isHostname, quoteValue } from '../plan/schema';
 import { parseAddressEntry } from '../util/ip';
 import type { ImportedHost, ImportRead } from './types';
+import { appendAll } from '../util/arrays';
 
 /** Columns every hosts CSV has (any order, in a header line). */
 export const CSV_REQUIRED_COLUMNS = ['name', 'type', 'address', 'hostname', 'zone'] as const;
@@ -112,7 +113,7 @@ export function readHostsCsv(text: string, catalog: Catalog): ImportRead {
       );
     }
     const { addresses, errors: addressErrors } = checkAddresses(cell('address'));
-    problems.push(...addressErrors);
+    appendAll(problems, addressErrors);
     const hostname = cell('hostname');
     if (hostname !== '' && !isHostname(hostname)) {
       problems.push(`hostname ${quoteValue(hostname)} is not a valid host name`);

@@ -3,6 +3,7 @@
 // keeps them. elkjs is plain JavaScript without DOM, so this runs in the app, the CLI and tests.
 import type { Plan, Position } from '../plan/types';
 import { NODE_HEIGHT, NODE_WIDTH, ZONE_LABEL, ZONE_PAD } from './geometry';
+import { appendAll } from '../util/arrays';
 
 /** Result of a layout: a position per node and bend points per connection (absent: straight). */
 export interface PlanLayout {
@@ -155,7 +156,7 @@ export async function layoutPlan(plan: Plan, elk: ElkFactory = bundledElk): Prom
   const bends = new Map<string, readonly Position[]>();
   const allEdges: ElkEdge[] = [];
   const collect = (node: ElkNode): void => {
-    allEdges.push(...(node.edges ?? []));
+    appendAll(allEdges, node.edges ?? []);
     for (const child of node.children ?? []) collect(child);
   };
   collect(laid);

@@ -1,5 +1,6 @@
 // IPv4/IPv6 address and CIDR parsing for plans, on top of ipaddr.js.
 import ipaddr from 'ipaddr.js';
+import { appendAll } from './arrays';
 
 /** A parsed address or network: the address and its prefix length (32/128 for a host). */
 export interface ParsedAddress {
@@ -214,7 +215,7 @@ export function cidrsOf(texts: readonly string[]): string[] {
   const out: string[] = [];
   for (const text of texts) {
     const e = parseAddressEntry(text);
-    if (e) out.push(...entryToCidrs(e));
+    if (e) appendAll(out, entryToCidrs(e));
   }
   return out;
 }

@@ -11,6 +11,7 @@ import type { BatchWriteResult } from '../files';
 import { loadPlanFile, oneLine, parseArgs, parseProbeLimit, usageError } from './plan-file';
 import type { CliCommand } from './types';
 import { EXIT_INVALID, EXIT_OK } from './types';
+import { maxOf } from '../../src-core/util/arrays';
 
 /** What the command does to the outside world; tests may replace the writer. */
 export interface ExportDeps {
@@ -95,7 +96,10 @@ function pointProblem(input: ExportInput, point: string): string | null {
 }
 
 function listText(): string {
-  const width = Math.max(...EXPORTERS.map((e) => e.id.length));
+  const width = maxOf(
+    EXPORTERS.map((e) => e.id.length),
+    0,
+  );
   return `${EXPORTERS.map((e) => `${e.id.padEnd(width)}  ${e.label}: ${e.description}`).join('\n')}\n`;
 }
 

@@ -3,6 +3,7 @@ import { getCatalog, parsePlanText } from '../../src-core/index';
 import type { Catalog, Plan } from '../../src-core/index';
 import type { CliCommand, CliIo } from './types';
 import { EXIT_INVALID, EXIT_USAGE } from './types';
+import { appendAll } from '../../src-core/util/arrays';
 
 /** A message on one line: error lines must not break (one error per line on stderr). */
 export function oneLine(text: string): string {
@@ -60,7 +61,7 @@ export function parseArgs(
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
-      positional.push(...args.slice(i + 1));
+      appendAll(positional, args.slice(i + 1));
       break;
     }
     if (!arg.startsWith('-') || arg === '-') {
