@@ -1,7 +1,7 @@
 // Address runs: node addresses (hosts, CIDRs, ranges `A-B`) as merged inclusive intervals, and their compact forms.
 import ipaddr from 'ipaddr.js';
 import { sortStable } from '../util/arrays';
-import { parseAddress } from '../util/ip';
+import { type ParsedAddress, parseAddress } from '../util/ip';
 import type { AddressRun, IpFamily } from './types';
 
 /** A run as numbers, for merging and comparing (IPv4 fits in a bigint as well as IPv6). */
@@ -17,6 +17,15 @@ function toBigInt(bytes: readonly number[]): bigint {
   let n = 0n;
   for (const b of bytes) n = (n << 8n) | BigInt(b);
   return n;
+}
+
+/** The number of a parsed address; an IPv4 one from its octets in plain arithmetic. */
+function numberOf(parsed: ParsedAddress): bigint {
+  if (parsed.kind === 'ipv4') {
+    const [a, b, c, d] = (parsed.address as ipaddr.IPv4).octets as [number, number, number, number];
+    return BigInt(((a * 256 + b) * 256 + c) * 256 + d);
+  }
+  return toBigInt(parsed.address.toByteArray());
 }
 
 /** Canonical text of an address number: dotted quad, or RFC 5952 IPv6. */
@@ -37,7 +46,7 @@ export function addressText(family: IpFamily, n: bigint): string {
 export function addressNumber(text: string): { family: IpFamily; n: bigint } | null {
   const parsed = parseAddress(text);
   if (!parsed || parsed.cidr) return null;
-  return { family: parsed.kind === 'ipv4' ? 4 : 6, n: toBigInt(parsed.address.toByteArray()) };
+  return { family: parsed.kind === 'ipv4' ? 4 : 6, n: numberOf(parsed) };
 }
 
 /**
@@ -57,7 +66,7 @@ export function parseRun(text: string): NumericRun | null {
   const parsed = parseAddress(trimmed);
   if (!parsed) return null;
   const family: IpFamily = parsed.kind === 'ipv4' ? 4 : 6;
-  const n = toBigInt(parsed.address.toByteArray());
+  const n = numberOf(parsed);
   const hostBits = BigInt(BITS[family] - parsed.prefix);
   const size = 1n << hostBits;
   const lo = (n >> hostBits) << hostBits;

@@ -42,13 +42,16 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'RFC1918',
 ]);
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Plan or catalog text reduced to the alphabet: ASCII letters and digits upper-cased, every other
  * run of characters one `_`, no leading/trailing `_`; "" when nothing is left.
  */
 export function cleanName(text: string): string {
-  return text
-    .normalize('NFKD')
+  // ASCII has no compatibility decompositions: NFKD would return it unchanged.
+  return (ASCII.test(text) ? text : text.normalize('NFKD'))
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .toUpperCase();
