@@ -3,6 +3,7 @@ import type { AddressGroup, ServiceGroup } from '../policy/types';
 import { compareStrings } from '../util/compare';
 import type { Exporter, ExportResult } from './exporter';
 import { asaName, asaRemark, commentText, networkLineComment, networkText } from './escape/network';
+import { appendAll } from '../util/arrays';
 import { joinLines } from './model';
 import type { NamedRule, NetworkPoint, NetworkView } from './netfw';
 import {
@@ -223,7 +224,7 @@ export function renderAsaDelta(baseline: NetworkView, current: NetworkView): Exp
       lines.push(`no access-list ${acl} remark ${r}`);
   }
   lines.push('!', '! 4. Members and groups no longer needed');
-  lines.push(...later);
+  appendAll(lines, later);
   for (const g of groups.removed) lines.push(`no object-group network ${asaName(g.name)}`);
   for (const s of services.removed)
     lines.push(`no object-group service ${asaName(s.name)} ${s.protocol}`);

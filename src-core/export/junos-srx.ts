@@ -1,6 +1,7 @@
 // Juniper SRX (Junos): `set` commands for the global address book, applications and zone-pair security policies.
 import type { Exporter, ExportResult } from './exporter';
 import { junosName, junosString, networkLineComment } from './escape/network';
+import { appendAll } from '../util/arrays';
 import { joinLines } from './model';
 import type { DeviceModel, NamedRule, NetworkPoint, NetworkView } from './netfw';
 import {
@@ -86,7 +87,8 @@ export function renderJunos(view: NetworkView): ExportResult {
     ...groupLines(model, undefined, new Set()),
     ...applicationLines(model),
   );
-  lines.push(...groupLines(model, new Set(), undefined));
+  // Appended, not spread into push: a large plan's address book runs to many thousands of lines.
+  appendAll(lines, groupLines(model, new Set(), undefined));
   for (const point of view.points) {
     lines.push(networkLineComment('#', `${point.id}: ${point.fromName} to ${point.toName}`));
     for (const named of point.rules) lines.push(...policyLines(point, named, view));

@@ -1,6 +1,7 @@
 // Palo Alto Networks PAN-OS: `set` commands for addresses, address groups, services, service groups and security rules.
 import type { Exporter, ExportResult } from './exporter';
 import { networkLineComment, panosName, panosString, panosZone } from './escape/network';
+import { appendAll } from '../util/arrays';
 import { joinLines } from './model';
 import type { DeviceModel, NamedRule, NetworkPoint, NetworkView } from './netfw';
 import {
@@ -74,7 +75,10 @@ const APPLY = [
 export function renderPanos(view: NetworkView): ExportResult {
   const model = deviceModel(view, panosName);
   const lines = networkHeader(view, 'PAN-OS', APPLY).map((l) => networkLineComment('#', l));
-  lines.push(...addressLines(model), ...portLines(model), ...groupLines(model));
+  // Appended, not spread into push: a large plan's object lists run to many thousands of lines.
+  appendAll(lines, addressLines(model));
+  appendAll(lines, portLines(model));
+  appendAll(lines, groupLines(model));
   for (const point of view.points) {
     lines.push(networkLineComment('#', `${point.id}: ${point.fromName} to ${point.toName}`));
     for (const named of point.rules) lines.push(...ruleLines(point, named, view));
