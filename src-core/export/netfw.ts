@@ -167,8 +167,13 @@ export function networkView(
   };
 }
 
+/** Map entries by key (indexing, not destructuring: these sorts run over every object of a plan). */
+function byKey(a: readonly [string, unknown], b: readonly [string, unknown]): number {
+  return compareStrings(a[0], b[0]);
+}
+
 function sortedMap<V>(map: ReadonlyMap<string, V>): ReadonlyMap<string, V> {
-  return new Map([...map].sort(([a], [b]) => compareStrings(a, b)));
+  return new Map([...map].sort(byKey));
 }
 
 /**
@@ -362,7 +367,8 @@ const NETMASKS: readonly string[] = Array.from({ length: 33 }, (_, p) => maskTex
  * members by name. Injective: canonical addresses hold no `-` or `_`.
  */
 export function cidrObjectName(c: Cidr): string {
-  const address = c.address.replace(/:/g, '-');
+  // Only IPv6 text holds `:`; IPv4 objects (nearly all) skip the replace.
+  const address = c.family === 4 ? c.address : c.address.replace(/:/g, '-');
   return isHostCidr(c) ? `h-${address}` : `n-${address}_${c.prefix}`;
 }
 
@@ -411,7 +417,7 @@ export function diffBy<T>(
 ): KeyDiff<T> {
   const before = new Map(old.map((t) => [key(t), t]));
   const after = new Map(current.map((t) => [key(t), t]));
-  const sorted = (m: Map<string, T>) => [...m].sort(([a], [b]) => compareStrings(a, b));
+  const sorted = (m: Map<string, T>) => [...m].sort(byKey);
   return {
     added: sorted(after)
       .filter(([k]) => !before.has(k))
@@ -491,8 +497,7 @@ export function deviceModel(view: NetworkView, name: (raw: string) => string): D
     });
     serviceGroups.set(name(s.name), { name: name(s.name), group: s, members });
   }
-  const sortKeys = <V>(m: Map<string, V>) =>
-    new Map([...m].sort(([a], [b]) => compareStrings(a, b)));
+  const sortKeys = <V>(m: Map<string, V>) => new Map([...m].sort(byKey));
   return {
     addressObjects: sortKeys(addressObjects),
     addressGroups: sortKeys(addressGroups),
