@@ -38,6 +38,8 @@ interface NodeEntry {
   readonly runs: Readonly<Record<IpFamily, readonly NumericRun[]>>;
   /** The families the node has addresses of, as {@link familyBit}s. */
   readonly families: number;
+  /** IPv4 runs as plain numbers with their texts, for merging groups without bigints. */
+  readonly spans4: readonly Span[];
   /** `runs` as texts, made once: a node is in many groups, alone or with others. */
   readonly addressRuns: Readonly<Record<IpFamily, readonly AddressRun[]>>;
   /** An internet endpoint (update repository / CDN): it has no host firewall of ours. */
@@ -273,14 +275,17 @@ function computePolicy(plan: Plan, catalog: Catalog, result: FlowResult): Policy
   const labels = labelsOf(plan, catalog);
   const ruleSets: RuleSet[] = [];
   for (const acc of points) {
+    // Groups are made once, on first use, and kept on their candidate.
+    const named = (g: AddressCandidate): AddressGroup => {
+      if (!g.group) addressGroups.push((g.group = addressGroup(g, names.get(g)!, labels)));
+      return g.group;
+    };
     const policyRules = acc.rows.map((row): PolicyRule => {
-      // Groups are made once, on first use, and kept on their candidate.
-      for (const g of [row.source, row.destination]) {
-        if (!g.group) addressGroups.push((g.group = addressGroup(g, names.get(g)!, labels)));
-      }
+      const source = named(row.source).name;
+      const destination = named(row.destination).name;
       const s = row.service;
       if (!s.group) serviceGroups.push((s.group = serviceGroup(s, names.get(s)!, labels)));
-      return policyRule(row, row.source.group!.name, row.destination.group!.name, s.group.name);
+      return policyRule(row, source, destination, s.group.name);
     });
     sortStable(policyRules, compareRules);
     ruleSets.push({ point: acc.point, rules: policyRules });
@@ -324,6 +329,7 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
     const extra = sortStable([...(node.extraRoles ?? [])], compareStrings).join(',');
     const runs4 = merged.filter((r) => r.family === 4);
     const runs6 = merged.filter((r) => r.family === 6);
+    const texts4 = runs4.map(toAddressRun);
     entries.set(id, {
       ord,
       node,
@@ -331,7 +337,8 @@ function describeNodes(plan: Plan, catalog: Catalog): Map<string, NodeEntry> {
       partition: partitionOf(`${zone}\n${node.type}\n${extra}`),
       runs: { 4: runs4, 6: runs6 },
       families: (runs4.length ? familyBit(4) : 0) | (runs6.length ? familyBit(6) : 0),
-      addressRuns: { 4: runs4.map(toAddressRun), 6: runs6.map(toAddressRun) },
+      addressRuns: { 4: texts4, 6: runs6.map(toAddressRun) },
+      spans4: runs4.map((r, i) => ({ lo: Number(r.lo), hi: Number(r.hi), text: texts4[i]! })),
       internet: nodeOs(catalog, node) === 'internet',
     });
   });
@@ -724,6 +731,7 @@ function addressGroup(g: AddressCandidate, name: string, labels: Labels): Addres
 function groupRuns(g: AddressCandidate): AddressRun[] {
   const f = g.family;
   if (g.nodes.length === 1) return [...g.nodes[0]!.addressRuns[f]];
+  if (f === 4) return groupRuns4(g.nodes);
   const items: { run: NumericRun; text: AddressRun }[] = [];
   for (const n of g.nodes) {
     const texts = n.addressRuns[f];
@@ -742,6 +750,36 @@ function groupRuns(g: AddressCandidate): AddressRun[] {
       j++;
     }
     out.push(j === i + 1 ? start.text : toAddressRun({ family: f, lo: start.run.lo, hi }));
+    i = j;
+  }
+  return out;
+}
+
+/** An IPv4 run in plain numbers (exact: below 2^32) and its text. */
+interface Span {
+  readonly lo: number;
+  readonly hi: number;
+  readonly text: AddressRun;
+}
+
+/** {@link groupRuns} of IPv4 groups, in numbers: most groups of a large plan are IPv4. */
+function groupRuns4(nodes: readonly NodeEntry[]): AddressRun[] {
+  const spans: Span[] = [];
+  for (const n of nodes) appendAll(spans, n.spans4);
+  sortStable(spans, (a, b) => a.lo - b.lo);
+  const out: AddressRun[] = [];
+  let i = 0;
+  while (i < spans.length) {
+    const start = spans[i]!;
+    let hi = start.hi;
+    let j = i + 1;
+    while (j < spans.length && spans[j]!.lo <= hi + 1) {
+      if (spans[j]!.hi > hi) hi = spans[j]!.hi;
+      j++;
+    }
+    out.push(
+      j === i + 1 ? start.text : toAddressRun({ family: 4, lo: BigInt(start.lo), hi: BigInt(hi) }),
+    );
     i = j;
   }
   return out;
