@@ -97,6 +97,7 @@ function restrictLines(h: HostInfo, name: string): string[] {
     `# "firewall-cmd --runtime-to-permanent"), so the script asks you to re-run it with --reload.`,
     '#',
     `# Run as root: bash ${name} [--reload]`,
+    '# Re-running it after the plan changed removes the rules the plan no longer needs.',
     '# Undo: for each interface the script prints its former zone and the command that moves it',
     '# back (firewall-cmd --zone=<former> --change-interface=<if>, and again with --permanent),',
     `# then: firewall-cmd --permanent --delete-zone=${z}; firewall-cmd --reload`,
@@ -146,6 +147,22 @@ function restrictLines(h: HostInfo, name: string): string[] {
   ];
 }
 
+/**
+ * restrict: the zone holds Portolan's rules only, so a rule an earlier version of the plan added
+ * and this one no longer lists is removed, runtime and permanent, after the new rules are in (no
+ * gap). firewall-cmd lists rich rules in the canonical form the rules above are written in, so
+ * a line-for-line comparison finds exactly the stale ones (the namespace test checks both ways).
+ */
+const REMOVE_STALE_RULES = [
+  '# Rules of an earlier version of this plan that it no longer needs: removed (the zone is ours).',
+  'remove_stale_rules() {',
+  '  firewall-cmd "$@" --list-rich-rules | { grep -vxF -f <(rules) || true; } |',
+  "    sed 's/^/--remove-rich-rule=/' | tr '\\n' '\\0' | xargs -0 -r firewall-cmd \"$@\" >/dev/null",
+  '}',
+  'remove_stale_rules --permanent --zone="$zone"',
+  'remove_stale_rules --zone="$zone"',
+];
+
 /** restrict: after the rules are in, the interfaces join the zone (rules first: no gap). */
 const MOVE_INTERFACES = [
   'for interface in $interfaces; do',
@@ -180,7 +197,7 @@ function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
   while (lines[lines.length - 1] === '') lines.pop();
   // A function needs a command: a host whose sources all lack an address lists none.
   lines.push('  true', '}', '', ...APPLY_RULES);
-  if (restrict) lines.push('', ...MOVE_INTERFACES);
+  if (restrict) lines.push('', ...REMOVE_STALE_RULES, '', ...MOVE_INTERFACES);
   lines.push('firewall-cmd --zone="$zone" --list-all');
   return { name, content: joinLines(lines), language: 'bash', node: h.node.id };
 }

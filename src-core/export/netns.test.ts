@@ -798,7 +798,7 @@ describe.skipIf(Boolean(reason))(
     });
 
     it.skipIf(Boolean(firewalldReason))(
-      'firewalld restrict, applied by a real firewalld per host: a DROP zone of its own; asks before the one reload; re-runs keep runtime-only rules; flows connect, the rest (SSH included) is dropped',
+      'firewalld restrict, applied by a real firewalld per host: a DROP zone of its own; asks before the one reload; re-runs keep runtime-only rules and remove rules the plan no longer lists; flows connect, the rest (SSH included) is dropped',
       async () => {
         clearFirewalls();
         const files = firewalld.render(restrictInput).files.filter((f) => nsOf.has(f.node!));
@@ -835,6 +835,28 @@ describe.skipIf(Boolean(reason))(
                 r = await fw.run('bash', [path]);
                 expect(r.status, `${f.name} again: ${r.out}`).toBe(0);
                 expect(fw.cmd(['--zone=trusted', '--query-source=192.0.2.254']).status).toBe(0);
+                // A rule an earlier version of the plan added and this one no longer lists:
+                // the next run removes it, runtime and permanent (and keeps every rule it lists:
+                // the counts below).
+                const stale =
+                  'rule family="ipv4" source address="192.0.2.253" port port="9999" protocol="tcp" accept';
+                for (const where of [[], ['--permanent']]) {
+                  const add = [...where, `--zone=${FIREWALLD_ZONE}`, `--add-rich-rule=${stale}`];
+                  expect(fw.cmd(add).status).toBe(0);
+                }
+                r = await fw.run('bash', [path]);
+                expect(r.status, `${f.name} after a plan change: ${r.out}`).toBe(0);
+                for (const where of [[], ['--permanent']]) {
+                  const query = [
+                    ...where,
+                    `--zone=${FIREWALLD_ZONE}`,
+                    `--query-rich-rule=${stale}`,
+                  ];
+                  expect(
+                    fw.cmd(query).status,
+                    `stale rule still in ${where.join('') || 'runtime'}`,
+                  ).not.toBe(0);
+                }
               }
               expect(fw.cmd(['--get-zone-of-interface=eth0']).out.trim()).toBe(FIREWALLD_ZONE);
               expect(

@@ -16,6 +16,7 @@
 # "firewall-cmd --runtime-to-permanent"), so the script asks you to re-run it with --reload.
 #
 # Run as root: bash WORKER03.firewalld.sh [--reload]
+# Re-running it after the plan changed removes the rules the plan no longer needs.
 # Undo: for each interface the script prints its former zone and the command that moves it
 # back (firewall-cmd --zone=<former> --change-interface=<if>, and again with --permanent),
 # then: firewall-cmd --permanent --delete-zone=portolan; firewall-cmd --reload
@@ -79,6 +80,14 @@ apply_rules() {
 }
 apply_rules --permanent --zone="$zone"
 apply_rules --zone="$zone"
+
+# Rules of an earlier version of this plan that it no longer needs: removed (the zone is ours).
+remove_stale_rules() {
+  firewall-cmd "$@" --list-rich-rules | { grep -vxF -f <(rules) || true; } |
+    sed 's/^/--remove-rich-rule=/' | tr '\n' '\0' | xargs -0 -r firewall-cmd "$@" >/dev/null
+}
+remove_stale_rules --permanent --zone="$zone"
+remove_stale_rules --zone="$zone"
 
 for interface in $interfaces; do
   former=$(firewall-cmd --get-zone-of-interface="$interface" 2>/dev/null || true)
