@@ -46,6 +46,32 @@ export default ts.config(
     },
   },
   {
+    // A plan-sized array spread into a call's arguments overflows the stack (beyond ~100 000
+    // items): src-core/util/arrays.ts has appendAll, maxOf and minOf for that.
+    files: [
+      'src-core/**/*.ts',
+      'src-main/**/*.ts',
+      'src-renderer/**/*.ts',
+      'src-renderer/**/*.svelte',
+    ],
+    ignores: ['**/*.test.ts', '**/__fixtures__/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(push|unshift)$/] > SpreadElement',
+          message:
+            'Spreading into push/unshift overflows the stack for large arrays: use appendAll.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+          message: 'Math.max/min(...xs) overflows the stack for large arrays: use maxOf or minOf.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },

@@ -11,6 +11,7 @@ import {
   ruleComment,
   zoneToken,
 } from './netfw';
+import { appendAll } from '../util/arrays';
 
 export const CAPIRCA_NETWORK = 'def/NETWORK.net';
 export const CAPIRCA_SERVICES = 'def/SERVICES.svc';
@@ -80,14 +81,14 @@ export function renderCapirca(view: NetworkView): ExportResult {
     networkHeader(view, `Capirca ${what}`).map((l) => capircaLineComment(l));
   const network = [...header('network definitions'), ''];
   for (const g of view.addresses.values()) {
-    network.push(...definition(capircaName(g.name), groupCidrs(g).map(cidrText), g.description));
+    appendAll(network, definition(capircaName(g.name), groupCidrs(g).map(cidrText), g.description));
   }
   const services = [...header('service definitions'), ''];
   for (const s of view.services.values()) {
     const values = s.ports.map(
       (p) => `${p.start === p.end ? p.start : `${p.start}-${p.end}`}/${s.protocol}`,
     );
-    services.push(...definition(capircaName(s.name), values, s.description));
+    appendAll(services, definition(capircaName(s.name), values, s.description));
   }
   const policy = [
     ...networkHeader(view, 'Capirca policy', [
@@ -100,8 +101,8 @@ export function renderCapirca(view: NetworkView): ExportResult {
     for (const family of [4, 6] as const) {
       const rules = point.rules.filter((r) => r.rule.family === family);
       if (!rules.length) continue;
-      policy.push(...headerLines(point, family), '');
-      for (const named of rules) policy.push(...termLines(named, view), '');
+      appendAll(policy, headerLines(point, family)).push('');
+      for (const named of rules) appendAll(policy, termLines(named, view)).push('');
     }
   }
   const files: ExportFile[] = [

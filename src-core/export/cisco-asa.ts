@@ -119,9 +119,9 @@ export function renderAsa(view: NetworkView): ExportResult {
     ...bindLines(view),
   ]).map((l) => networkLineComment('!', l));
   lines.push('!', '! Address groups');
-  for (const g of view.addresses.values()) lines.push(...addressGroupLines(g));
+  for (const g of view.addresses.values()) appendAll(lines, addressGroupLines(g));
   lines.push('!', '! Service groups');
-  for (const s of view.services.values()) lines.push(...serviceGroupLines(s));
+  for (const s of view.services.values()) appendAll(lines, serviceGroupLines(s));
   for (const zone of ingressZones(view)) {
     const acl = asaAclName(zone);
     lines.push(
@@ -157,7 +157,7 @@ export function renderAsaDelta(baseline: NetworkView, current: NetworkView): Exp
   const rules = diffBy(allRules(baseline), allRules(current), (x) => x.named.name);
   const later: string[] = [];
   lines.push('!', '! 1. New and grown groups');
-  for (const g of groups.added) lines.push(...addressGroupLines(g));
+  for (const g of groups.added) appendAll(lines, addressGroupLines(g));
   for (const [o, n] of groups.kept) {
     const before = networkObject(o);
     const after = networkObject(n);
@@ -167,13 +167,19 @@ export function renderAsaDelta(baseline: NetworkView, current: NetworkView): Exp
     if (grow.length || describe) {
       lines.push(`object-group network ${asaName(n.name)}`);
       if (describe) lines.push(` description ${networkText(n.description, 200) || '-'}`);
-      lines.push(...grow.map((l) => ` ${l}`));
+      appendAll(
+        lines,
+        grow.map((l) => ` ${l}`),
+      );
     }
     if (shrink.length) {
-      later.push(`object-group network ${asaName(n.name)}`, ...shrink.map((l) => ` no ${l}`));
+      appendAll(later, [
+        `object-group network ${asaName(n.name)}`,
+        ...shrink.map((l) => ` no ${l}`),
+      ]);
     }
   }
-  for (const s of services.added) lines.push(...serviceGroupLines(s));
+  for (const s of services.added) appendAll(lines, serviceGroupLines(s));
   for (const [o, n] of services.kept) {
     const grow = added(portObjects(o), portObjects(n));
     const shrink = added(portObjects(n), portObjects(o));
@@ -187,15 +193,15 @@ export function renderAsaDelta(baseline: NetworkView, current: NetworkView): Exp
       );
     }
     if (grow.length)
-      lines.push(
+      appendAll(lines, [
         `object-group service ${asaName(n.name)} ${n.protocol}`,
         ...grow.map((l) => ` ${l}`),
-      );
+      ]);
     if (shrink.length)
-      later.push(
+      appendAll(later, [
         `object-group service ${asaName(n.name)} ${n.protocol}`,
         ...shrink.map((l) => ` no ${l}`),
-      );
+      ]);
   }
   lines.push('!', '! 2. New rules (appended to their zone list)');
   for (const { point, named } of rules.added) {

@@ -15,6 +15,7 @@ import {
   skipPveServer,
   warnNoAddress,
 } from './model';
+import { appendAll } from '../util/arrays';
 
 const LABEL = 'firewalld (Linux)';
 
@@ -193,11 +194,14 @@ function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
   ];
   lines.push('# The rich rules, one a line: validated addresses and numbers only.', 'rules() {');
   for (const m of inbound)
-    lines.push(...flowLines(model, m, name).map((l) => (l.startsWith('#') ? `  ${l}` : l)), '');
+    appendAll(
+      lines,
+      flowLines(model, m, name).map((l) => (l.startsWith('#') ? `  ${l}` : l)),
+    ).push('');
   while (lines[lines.length - 1] === '') lines.pop();
   // A function needs a command: a host whose sources all lack an address lists none.
-  lines.push('  true', '}', '', ...APPLY_RULES);
-  if (restrict) lines.push('', ...REMOVE_STALE_RULES, '', ...MOVE_INTERFACES);
+  appendAll(lines, ['  true', '}', '', ...APPLY_RULES]);
+  if (restrict) appendAll(lines, ['', ...REMOVE_STALE_RULES, '', ...MOVE_INTERFACES]);
   lines.push('firewall-cmd --zone="$zone" --list-all');
   return { name, content: joinLines(lines), language: 'bash', node: h.node.id };
 }

@@ -204,7 +204,7 @@ export function renderFortigateDelta(baseline: NetworkView, current: NetworkView
     'Apply: paste into the CLI console in the VDOM of the policies.',
     ...interfaceLines(current),
   ]).map((l) => networkLineComment('#', l));
-  lines.push(
+  appendAll(lines, [
     '# 1. New objects and groups, grown groups',
     ...objectLines(
       after,
@@ -216,7 +216,7 @@ export function renderFortigateDelta(baseline: NetworkView, current: NetworkView
       new Set(d.addressGroups.added.map((g) => g.name)),
       new Set(d.serviceGroups.added.map((g) => g.name)),
     ),
-  );
+  ]);
   const grow = (section: string, list: typeof d.addressChanges | typeof d.serviceChanges) =>
     block(
       section,
@@ -225,16 +225,16 @@ export function renderFortigateDelta(baseline: NetworkView, current: NetworkView
         .map((c) => edit(q(c.after.name), [`        append member ${c.grow.map(q).join(' ')}`])),
     );
   const v4 = (c: (typeof d.addressChanges)[number]) => c.after.group.family === 4;
-  lines.push(
+  appendAll(lines, [
     ...grow('firewall addrgrp', d.addressChanges.filter(v4)),
     ...grow(
       'firewall addrgrp6',
       d.addressChanges.filter((c) => !v4(c)),
     ),
     ...grow('firewall service group', d.serviceChanges),
-  );
+  ]);
   lines.push('# 2. New policies; comments of kept policies updated');
-  lines.push(
+  appendAll(lines, [
     ...block('firewall policy', [
       ...d.rules.added.map(({ point, named }) =>
         policyLines(point, named, newIds.get(named.name)!, current),
@@ -247,14 +247,14 @@ export function renderFortigateDelta(baseline: NetworkView, current: NetworkView
           ]),
         ),
     ]),
-  );
+  ]);
   lines.push('# 3. Policies no longer needed');
-  lines.push(
+  appendAll(lines, [
     ...block(
       'firewall policy',
       d.rules.removed.map(({ named }) => [`    delete ${oldIds.get(named.name)!}`]),
     ),
-  );
+  ]);
   lines.push('# 4. Members, groups and objects no longer needed');
   const shrink = (section: string, list: typeof d.addressChanges | typeof d.serviceChanges) =>
     block(
@@ -270,7 +270,7 @@ export function renderFortigateDelta(baseline: NetworkView, current: NetworkView
       section,
       names.map((n) => [`    delete ${q(n)}`]),
     );
-  lines.push(
+  appendAll(lines, [
     ...shrink('firewall addrgrp', d.addressChanges.filter(v4)),
     ...shrink(
       'firewall addrgrp6',
@@ -301,7 +301,7 @@ export function renderFortigateDelta(baseline: NetworkView, current: NetworkView
       'firewall service custom',
       d.portObjects.removed.map(([n]) => n),
     ),
-  );
+  ]);
   return {
     files: [{ name: FORTIGATE_DELTA_FILE, content: joinLines(lines), language: 'plaintext' }],
     warnings,

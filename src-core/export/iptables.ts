@@ -18,6 +18,7 @@ import {
   skipPveServer,
   warnNoAddress,
 } from './model';
+import { appendAll } from '../util/arrays';
 
 const LABEL = 'iptables-restore (Linux)';
 
@@ -84,10 +85,11 @@ function flowRules(
 /** The flow rules of the host's chains (PORTOLAN-IN, and PORTOLAN-OUT with egress). */
 function chainRules(model: ExportModel, h: HostInfo, family: Family, name: string): string[] {
   const lines: string[] = [];
-  for (const m of model.inbound(h.node.id)) lines.push(...flowRules(model, m, family, 'in', name));
+  for (const m of model.inbound(h.node.id))
+    appendAll(lines, flowRules(model, m, family, 'in', name));
   if (model.options.egress) {
     for (const m of model.outbound(h.node.id))
-      lines.push(...flowRules(model, m, family, 'out', name));
+      appendAll(lines, flowRules(model, m, family, 'out', name));
   }
   return lines;
 }

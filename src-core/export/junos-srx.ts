@@ -82,16 +82,16 @@ export function renderJunos(view: NetworkView): ExportResult {
   const lines = networkHeader(view, 'Juniper SRX (Junos)', APPLY).map((l) =>
     networkLineComment('#', l),
   );
-  lines.push(
+  appendAll(lines, [
     ...addressLines(model),
     ...groupLines(model, undefined, new Set()),
     ...applicationLines(model),
-  );
+  ]);
   // Appended, not spread into push: a large plan's address book runs to many thousands of lines.
   appendAll(lines, groupLines(model, new Set(), undefined));
   for (const point of view.points) {
     lines.push(networkLineComment('#', `${point.id}: ${point.fromName} to ${point.toName}`));
-    for (const named of point.rules) lines.push(...policyLines(point, named, view));
+    for (const named of point.rules) appendAll(lines, policyLines(point, named, view));
   }
   return {
     files: [{ name: JUNOS_FILE, content: joinLines(lines), language: 'plaintext' }],
@@ -107,7 +107,7 @@ export function renderJunosDelta(baseline: NetworkView, current: NetworkView): E
     networkLineComment('#', l),
   );
   lines.push('# 1. New objects and groups, grown groups');
-  lines.push(
+  appendAll(lines, [
     ...addressLines(after, new Set(d.addressObjects.added.map(([n]) => n))),
     ...applicationLines(after, new Set(d.portObjects.added.map(([n]) => n))),
     ...groupLines(
@@ -115,7 +115,7 @@ export function renderJunosDelta(baseline: NetworkView, current: NetworkView): E
       new Set(d.addressGroups.added.map((g) => g.name)),
       new Set(d.serviceGroups.added.map((g) => g.name)),
     ),
-  );
+  ]);
   for (const c of d.addressChanges)
     for (const m of c.grow) lines.push(`${BOOK} address-set ${c.after.name} address ${m}`);
   for (const c of d.serviceChanges)
@@ -125,7 +125,8 @@ export function renderJunosDelta(baseline: NetworkView, current: NetworkView): E
     if (o.group.description !== n.group.description)
       lines.push(`${BOOK} address-set ${n.name} description ${junosString(n.group.description)}`);
   lines.push('# 2. New policies; descriptions of kept policies updated');
-  for (const { point, named } of d.rules.added) lines.push(...policyLines(point, named, current));
+  for (const { point, named } of d.rules.added)
+    appendAll(lines, policyLines(point, named, current));
   for (const [o, n] of d.rules.kept)
     if (ruleComment(o.named) !== ruleComment(n.named))
       lines.push(

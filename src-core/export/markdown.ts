@@ -5,6 +5,7 @@ import type { Exporter, ExportInput, ExportResult } from './exporter';
 import { markdownText } from './escape/markdown';
 import type { ExportModel } from './model';
 import { buildModel, headerLines, joinLines, portText } from './model';
+import { appendAll } from '../util/arrays';
 
 const LABEL = 'Flow matrix (Markdown)';
 
@@ -75,21 +76,21 @@ export const markdown: Exporter = {
       ...rest.map((l) => `${markdownText(l)}  `),
       '',
     ];
-    lines.push(
+    appendAll(lines, [
       `## Network flows (${network.length})`,
       '',
       ...(network.length ? table(model, network) : ['None.']),
       '',
-    );
+    ]);
     if (local.length) {
-      lines.push(
+      appendAll(lines, [
         `## Local flows (${local.length})`,
         '',
         'Between two roles of one host; no network rule needed.',
         '',
         ...table(model, local),
         '',
-      );
+      ]);
     }
     // Render warnings found so far plus the plan's own validation warnings.
     const warnings = [
@@ -99,12 +100,12 @@ export const markdown: Exporter = {
       ...model.warnings.list().map((w) => w.message),
     ];
     if (warnings.length)
-      lines.push(
+      appendAll(lines, [
         `## Warnings (${warnings.length})`,
         '',
         ...warnings.map((w) => `- ${markdownText(w, 1000)}`),
         '',
-      );
+      ]);
     return {
       files: [{ name: 'flows.md', content: joinLines(lines), language: 'markdown' }],
       warnings: model.warnings.list(),

@@ -16,6 +16,7 @@ import type { FlowResult } from '../flows/types';
 import type { Exporter, ExportInput, ExportResult, ExportScope, ExportWarning } from './exporter';
 import { shortHash } from './escape/text';
 import { WarningList } from './model';
+import { appendAll } from '../util/arrays';
 
 /** A network enforcement point (one firewall between two zones) as the exporters render it. */
 export interface NetworkPoint {
@@ -397,7 +398,7 @@ export function networkHeader(
     `Enforcement points: ${view.points.length ? view.points.map((p) => p.id).join(', ') : '(none in scope)'}`,
   ];
   if (meta.timestamp) lines.push(`Generated: ${meta.timestamp}`);
-  lines.push("Generated from the plan's rule sets; review before applying.", ...extra);
+  appendAll(lines, ["Generated from the plan's rule sets; review before applying.", ...extra]);
   return lines;
 }
 

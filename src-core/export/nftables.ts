@@ -18,6 +18,7 @@ import {
   skipPveServer,
   warnNoAddress,
 } from './model';
+import { appendAll } from '../util/arrays';
 
 const LABEL = 'nftables (Linux)';
 /**
@@ -174,7 +175,7 @@ function restrictBody(
     ...inRules,
   ]);
   if (model.options.egress) {
-    chains.push(
+    appendAll(chains, [
       '',
       ...closeChain([
         '\tchain output {',
@@ -185,7 +186,7 @@ function restrictBody(
         '',
         ...outRules,
       ]),
-    );
+    ]);
   }
   const setLines = sets.render();
   const body = [
@@ -237,7 +238,7 @@ function allowOnlyBody(
     '# nothing that passed before is dropped; without a drop elsewhere the file opens nothing new).',
     ...jumpCommands('input', 'portolan_in'),
   ];
-  if (egress) header.push(...jumpCommands('output', 'portolan_out'));
+  if (egress) appendAll(header, jumpCommands('output', 'portolan_out'));
   header.push(
     '# Why your table: an accept in a separate table does not stop another table from dropping,',
     '# and jump works only inside one table. Input chain in another table? Replace every',
@@ -251,13 +252,13 @@ function allowOnlyBody(
     ]),
   ];
   if (egress) {
-    chains.push(
+    appendAll(chains, [
       '',
       ...closeChain([
         '\tchain portolan_out {',
         ...output.flatMap((m) => [...flowRules(model, m, 'daddr', null, name), '']),
       ]),
-    );
+    ]);
   }
   const body = [
     // Declare (a no-op when they exist) so that the flush below works on a first load too.

@@ -81,7 +81,7 @@ export function renderPanos(view: NetworkView): ExportResult {
   appendAll(lines, groupLines(model));
   for (const point of view.points) {
     lines.push(networkLineComment('#', `${point.id}: ${point.fromName} to ${point.toName}`));
-    for (const named of point.rules) lines.push(...ruleLines(point, named, view));
+    for (const named of point.rules) appendAll(lines, ruleLines(point, named, view));
   }
   return {
     files: [{ name: PANOS_FILE, content: joinLines(lines), language: 'plaintext' }],
@@ -97,7 +97,7 @@ export function renderPanosDelta(baseline: NetworkView, current: NetworkView): E
     networkLineComment('#', l),
   );
   lines.push('# 1. New objects and groups, grown groups');
-  lines.push(
+  appendAll(lines, [
     ...addressLines(after, new Set(d.addressObjects.added.map(([n]) => n))),
     ...portLines(after, new Set(d.portObjects.added.map(([n]) => n))),
     ...groupLines(
@@ -105,7 +105,7 @@ export function renderPanosDelta(baseline: NetworkView, current: NetworkView): E
       new Set(d.addressGroups.added.map((g) => g.name)),
       new Set(d.serviceGroups.added.map((g) => g.name)),
     ),
-  );
+  ]);
   for (const c of d.addressChanges)
     if (c.grow.length) lines.push(`set address-group ${c.after.name} static ${list(c.grow)}`);
   for (const c of d.serviceChanges)
@@ -114,7 +114,7 @@ export function renderPanosDelta(baseline: NetworkView, current: NetworkView): E
     if (o.group.description !== n.group.description)
       lines.push(`set address-group ${n.name} description ${panosString(n.group.description)}`);
   lines.push('# 2. New rules; descriptions of kept rules updated');
-  for (const { point, named } of d.rules.added) lines.push(...ruleLines(point, named, current));
+  for (const { point, named } of d.rules.added) appendAll(lines, ruleLines(point, named, current));
   for (const [o, n] of d.rules.kept)
     if (ruleComment(o.named) !== ruleComment(n.named))
       lines.push(

@@ -17,6 +17,7 @@ import {
   ruleIds,
   warnNoAddress,
 } from './model';
+import { appendAll } from '../util/arrays';
 
 const LABEL = 'Windows Firewall (PowerShell)';
 /**
@@ -123,7 +124,10 @@ function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
   const names = new NameTable({ max: DISPLAY_NAME_MAX, filler: ' #', caseInsensitive: true });
   const counter = { n: 0 };
   for (const m of inbound)
-    lines.push(...flowLines(model, m, name, names, counter).map((l) => `  ${l}`), '');
+    appendAll(
+      lines,
+      flowLines(model, m, name, names, counter).map((l) => `  ${l}`),
+    ).push('');
   while (lines[lines.length - 1] === '') lines.pop();
   lines.push(
     '} catch {',

@@ -19,6 +19,7 @@ import {
   warnNoAddress,
 } from './model';
 import { compareStrings } from '../util/compare';
+import { appendAll } from '../util/arrays';
 
 const LABEL = 'Proxmox VE firewall';
 
@@ -233,7 +234,7 @@ function renderCluster(model: ExportModel, names: ClusterNames): ExportFile {
     for (const h of members) {
       const ref = names.nodes.get(h.node.id);
       if (!ref) continue;
-      if (ref.aliases.length === 0) inSet.push(...ref.entries);
+      if (ref.aliases.length === 0) appendAll(inSet, ref.entries);
       for (const a of ref.aliases) (zeroPrefix(a.cidr) ? sources : inSet).push(a.name);
     }
     if (inSet.length > 0) {
@@ -328,7 +329,8 @@ function renderRules(
     '[RULES]',
     '',
   ];
-  for (const m of model.inbound(h.node.id)) lines.push(...ruleLines(model, names, m, name), '');
+  for (const m of model.inbound(h.node.id))
+    appendAll(lines, ruleLines(model, names, m, name)).push('');
   return { name, content: joinLines(lines), language: 'ini', node: h.node.id };
 }
 

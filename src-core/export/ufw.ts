@@ -18,6 +18,7 @@ import {
   skipPveServer,
   warnNoAddress,
 } from './model';
+import { appendAll } from '../util/arrays';
 
 const LABEL = 'ufw (Linux)';
 
@@ -68,7 +69,7 @@ function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
     'set -euo pipefail',
     '',
   ];
-  for (const m of inbound) lines.push(...flowLines(model, m, name), '');
+  for (const m of inbound) appendAll(lines, flowLines(model, m, name)).push('');
   lines.push('ufw status verbose || true');
   return { name, content: joinLines(lines), language: 'bash', node: h.node.id };
 }

@@ -19,6 +19,7 @@ import {
   zoneFrames,
 } from '../layout/geometry';
 import type { Plan, PlanNode } from '../plan/types';
+import { appendAll } from '../util/arrays';
 
 export { NODE_HEIGHT, NODE_WIDTH };
 const MARGIN = 16;
@@ -174,7 +175,7 @@ export function renderDiagram(
   const y0 = minY - MARGIN;
   const width = maxX - minX + 2 * MARGIN;
   const height = maxY - minY + 2 * MARGIN;
-  parts.push(
+  appendAll(parts, [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(x0)} ${num(y0)} ${num(width)} ${num(height)}" width="100%" preserveAspectRatio="xMidYMin meet" role="img" aria-label="${escapeXml(title)}" font-family="Inter, 'DejaVu Sans', Arial, sans-serif">`,
     `<title>${escapeXml(title)}</title>`,
     ...zoneShapes,
@@ -187,7 +188,7 @@ export function renderDiagram(
       ? `<text x="${num(x0 + 16)}" y="${num(y0 + 36)}" font-size="14" fill="#333">The plan has no hosts yet.</text>`
       : '',
     `</svg>`,
-  );
+  ]);
   return { svg: parts.join(''), width, height };
 }
 

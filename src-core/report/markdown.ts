@@ -10,6 +10,7 @@ import {
 } from './model';
 import { type DeltaSection, unplacedRemovedFlows } from './delta';
 import type { ScriptFile } from './scripts';
+import { maxOf } from '../util/arrays';
 
 /**
  * Escapes plan text for Markdown: HTML-significant characters become entities (a viewer that
@@ -35,7 +36,7 @@ const md = escapeMarkdown;
 
 /** Code span that no content can close early (fence longer than any backtick run inside). */
 function code(s: string): string {
-  const longest = Math.max(0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = maxOf([0, ...[...s.matchAll(/`+/g)].map((m) => m[0].length)]);
   const fence = '`'.repeat(longest + 1);
   return `${fence}${longest ? ' ' : ''}${s.replace(/\r\n?|\n/g, ' ')}${longest ? ' ' : ''}${fence}`;
 }
