@@ -118,5 +118,9 @@ export const capirca: Exporter = {
   label: 'Capirca / Aerleon',
   description: `${CAPIRCA_NETWORK}, ${CAPIRCA_SERVICES}, ${CAPIRCA_POLICY}: a folder aclgen compiles as it is, one header per zone pair (targets ${CAPIRCA_TARGETS.join(', ')}).`,
   // No delta: Capirca files are sources; aclgen regenerates whole filters (review with git diff).
-  ...networkExporter('capirca', renderCapirca),
+  ...networkExporter('capirca', renderCapirca, undefined, [
+    CAPIRCA_NETWORK,
+    CAPIRCA_SERVICES,
+    CAPIRCA_POLICY,
+  ]),
 };

@@ -3,7 +3,7 @@ import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter
 import { quoteShell, shellComment, shellText } from './escape/shell';
 import { probesFrom } from './checks';
 import type { ExportModel, HostInfo } from './model';
-import { headerLines, isLinuxHost, joinLines, renderPerHost } from './model';
+import { headerLines, isLinuxHost, joinLines, listPerHost, renderPerHost } from './model';
 
 const LABEL = 'Connectivity checks (bash)';
 
@@ -54,9 +54,12 @@ const PRELUDE = [
   '',
 ];
 
-function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
-  if (model.outbound(h.node.id).length === 0) return null;
-  const name = `${h.file}.check.sh`;
+/** The file a host gets, or null (the decision render and files share). */
+function fileName(model: ExportModel, h: HostInfo): string | null {
+  return model.outbound(h.node.id).length === 0 ? null : `${h.file}.check.sh`;
+}
+
+function renderHost(model: ExportModel, h: HostInfo, name: string): ExportFile {
   const lines = [
     '#!/usr/bin/env bash',
     ...headerLines(model, LABEL, h).map((l) => shellComment(l)),
@@ -86,7 +89,8 @@ export const checkBash: Exporter = {
   label: LABEL,
   description:
     'One bash script per Linux source host: a TCP connect with timeout per flow, pass/fail, summary.',
+  files: (input) => listPerHost(input, isLinuxHost, fileName),
   render(input: ExportInput): ExportResult {
-    return renderPerHost(input, isLinuxHost, renderHost);
+    return renderPerHost(input, isLinuxHost, fileName, renderHost);
   },
 };

@@ -3,7 +3,7 @@ import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter
 import { powerShellComment, powerShellText, quotePowerShell } from './escape/powershell';
 import { probesFrom } from './checks';
 import type { ExportModel, HostInfo } from './model';
-import { headerLines, isWindowsHost, joinLines, renderPerHost } from './model';
+import { headerLines, isWindowsHost, joinLines, listPerHost, renderPerHost } from './model';
 
 const LABEL = 'Connectivity checks (PowerShell)';
 
@@ -36,9 +36,12 @@ const PRELUDE = [
   '',
 ];
 
-function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
-  if (model.outbound(h.node.id).length === 0) return null;
-  const name = `${h.file}.check.ps1`;
+/** The file a host gets, or null (the decision render and files share). */
+function fileName(model: ExportModel, h: HostInfo): string | null {
+  return model.outbound(h.node.id).length === 0 ? null : `${h.file}.check.ps1`;
+}
+
+function renderHost(model: ExportModel, h: HostInfo, name: string): ExportFile {
   const lines = [
     ...headerLines(model, LABEL, h).map((l) => powerShellComment(l)),
     '#',
@@ -73,7 +76,8 @@ export const checkPowerShell: Exporter = {
   label: LABEL,
   description:
     'One PowerShell script per Windows source host: Test-NetConnection per flow, pass/fail, summary.',
+  files: (input) => listPerHost(input, isWindowsHost, fileName),
   render(input: ExportInput): ExportResult {
-    return renderPerHost(input, isWindowsHost, renderHost);
+    return renderPerHost(input, isWindowsHost, fileName, renderHost);
   },
 };

@@ -245,5 +245,5 @@ export const ciscoAsa: Exporter = {
   id: 'cisco-asa',
   label: 'Cisco ASA',
   description: `${ASA_FILE}: object groups and one access list per ingress zone, remarks with purposes and rule ids; access-group lines to bind (commented). Delta with --since.`,
-  ...networkExporter('cisco-asa', renderAsa, renderAsaDelta),
+  ...networkExporter('cisco-asa', renderAsa, renderAsaDelta, [ASA_FILE]),
 };

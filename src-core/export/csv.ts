@@ -101,6 +101,8 @@ export const csv: Exporter = {
   label: LABEL,
   description:
     'flows.csv: one row per flow with names, addresses, zones, ports, purpose, rule and table row.',
+  // One file whatever the plan holds (a header row at least).
+  files: () => [{ name: 'flows.csv' }],
   render(input: ExportInput): ExportResult {
     const model = buildModel(input);
     // RFC 4180 has no comment syntax: the plan and catalog edition are columns instead of a header.

@@ -75,6 +75,12 @@ export interface ExportResult {
   readonly warnings: readonly ExportWarning[];
 }
 
+/** An exported file's name and the node it is for, as `Exporter.files` lists them. */
+export interface ExportFileName {
+  readonly name: string;
+  readonly node?: string;
+}
+
 export interface Exporter {
   readonly id: ExportFormatId;
   readonly label: string;
@@ -87,6 +93,11 @@ export interface Exporter {
   readonly target?: 'network';
   /** Deterministic: same input, same bytes. */
   render(input: ExportInput): ExportResult;
+  /**
+   * The files `render` would write (name and node, in the same order), without their content:
+   * what the change request cites. Absent: callers render. A test holds it equal to `render`.
+   */
+  files?(input: ExportInput): readonly ExportFileName[];
   /**
    * Incremental commands that turn a device configured from `baseline`'s export into
    * `current`'s (`no access-list …`, `delete …`), for targets that have them. Absent: the

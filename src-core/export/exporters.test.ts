@@ -666,3 +666,66 @@ describe('hostile plan text', () => {
     );
   });
 });
+
+describe('Exporter.files: what the change request cites without rendering', () => {
+  const listed = (plan: Plan, options: ExportOptions = {}) => {
+    const catalog = getCatalog(plan.catalog);
+    const result = computeFlows(plan, catalog, { today: GOLDEN_TODAY });
+    const input = { plan, catalog, result, options };
+    return EXPORTERS.filter((e) => e.files).map((e) => ({
+      id: e.id,
+      files: e.files!(input),
+      rendered: e
+        .render(input)
+        .files.map((f) =>
+          f.node === undefined ? { name: f.name } : { name: f.name, node: f.node },
+        ),
+    }));
+  };
+
+  it('is offered by the formats whose content the document does not need', () => {
+    expect(
+      listed(loadSample('distributed'))
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual([
+      'capirca',
+      'check-bash',
+      'check-powershell',
+      'cisco-asa',
+      'csv',
+      'firewalld',
+      'fortigate',
+      'junos-srx',
+      'markdown',
+      'panos',
+      'powershell',
+      'ufw',
+    ]);
+  });
+
+  it('names exactly the files render writes, in order, on the samples and a mixed plan, whole and scoped', () => {
+    const plans = [...SAMPLES.map(loadSample), mixedPlan()];
+    for (const plan of plans) {
+      const scopes: ExportOptions[] = [
+        {},
+        { scope: { kind: 'nodes', nodes: plan.nodes.slice(0, 2).map((n) => n.id) } },
+        ...(plan.zones[0] ? [{ scope: { kind: 'zone' as const, zone: plan.zones[0].id } }] : []),
+      ];
+      for (const options of scopes) {
+        for (const l of listed(plan, options)) {
+          expect(l.files, `${plan.name} ${l.id} ${JSON.stringify(options)}`).toEqual(l.rendered);
+        }
+      }
+    }
+  });
+
+  it('names exactly the files render writes, on random plans', () => {
+    fc.assert(
+      fc.property(planArbitrary(), (plan) => {
+        for (const l of listed(plan)) expect(l.files, l.id).toEqual(l.rendered);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -11,6 +11,7 @@ import {
   joinLines,
   mergedComment,
   portText,
+  listPerHost,
   renderPerHost,
   skipPveServer,
   warnNoAddress,
@@ -180,10 +181,14 @@ const MOVE_INTERFACES = [
   'done',
 ];
 
-function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
+/** The file a host gets, or null (the decision render and files share). */
+function fileName(model: ExportModel, h: HostInfo): string | null {
+  if (model.inbound(h.node.id).length === 0 || skipPveServer(model, 'firewalld', h)) return null;
+  return `${h.file}.firewalld.sh`;
+}
+
+function renderHost(model: ExportModel, h: HostInfo, name: string): ExportFile {
   const inbound = model.inbound(h.node.id);
-  if (inbound.length === 0 || skipPveServer(model, 'firewalld', h)) return null;
-  const name = `${h.file}.firewalld.sh`;
   const policy = hostPolicy(h);
   const restrict = policy.policy === 'restrict';
   const lines = [
@@ -211,7 +216,8 @@ export const firewalld: Exporter = {
   label: LABEL,
   description:
     'One bash script per Linux host: firewall-cmd rich rules per source (runtime and permanent); restrict moves the interfaces to a DROP zone.',
+  files: (input) => listPerHost(input, isLinuxHost, fileName),
   render(input: ExportInput): ExportResult {
-    return renderPerHost(input, isLinuxHost, renderHost);
+    return renderPerHost(input, isLinuxHost, fileName, renderHost);
   },
 };

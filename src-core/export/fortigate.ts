@@ -312,5 +312,5 @@ export const fortigate: Exporter = {
   id: 'fortigate',
   label: 'FortiGate (FortiOS)',
   description: `${FORTIGATE_FILE}: addresses, address groups, custom services, service groups and policies per zone pair (interfaces named after the zones). Delta with --since.`,
-  ...networkExporter('fortigate', renderFortigate, renderFortigateDelta),
+  ...networkExporter('fortigate', renderFortigate, renderFortigateDelta, [FORTIGATE_FILE]),
 };

@@ -157,5 +157,5 @@ export const junosSrx: Exporter = {
   id: 'junos-srx',
   label: 'Juniper SRX (Junos)',
   description: `${JUNOS_FILE}: set commands for the global address book, applications and security policies from-zone to-zone. Delta with --since.`,
-  ...networkExporter('junos-srx', renderJunos, renderJunosDelta),
+  ...networkExporter('junos-srx', renderJunos, renderJunosDelta, [JUNOS_FILE]),
 };

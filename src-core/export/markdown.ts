@@ -64,6 +64,8 @@ export const markdown: Exporter = {
   label: LABEL,
   description:
     'flows.md: the flow matrix as Markdown tables (network flows, local flows, warnings).',
+  // One file whatever the plan holds ("None." where a section is empty).
+  files: () => [{ name: 'flows.md' }],
   render(input: ExportInput): ExportResult {
     const model = buildModel(input);
     const flows = model.flows.filter((f) => model.inScope(f.from) || model.inScope(f.to));

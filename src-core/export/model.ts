@@ -23,6 +23,7 @@ import { DEFAULT_PROBE_LIMIT } from './exporter';
 import type {
   ExportFile,
   ExportInput,
+  ExportFileName,
   ExportOptions,
   ExportResult,
   ExportWarning,
@@ -376,18 +377,40 @@ export function scopedHosts(model: ExportModel, filter: (h: HostInfo) => boolean
  * `isHost` selects, each rendered by `renderHost` (null: no file for that host), plus the
  * model's warnings.
  */
+/**
+ * The file a host gets in a per-host format, or null for none: the one decision both rendering
+ * and listing (`Exporter.files`) make, so the two cannot disagree.
+ */
+export type HostFileName = (model: ExportModel, h: HostInfo) => string | null;
+
 export function renderPerHost(
   input: ExportInput,
   isHost: (h: HostInfo) => boolean,
-  renderHost: (model: ExportModel, h: HostInfo) => ExportFile | null,
+  fileName: HostFileName,
+  renderHost: (model: ExportModel, h: HostInfo, name: string) => ExportFile,
 ): ExportResult {
   const model = buildModel(input);
   const files: ExportFile[] = [];
   for (const h of scopedHosts(model, (x) => isHost(x) && !x.internet)) {
-    const file = renderHost(model, h);
-    if (file) files.push(file);
+    const name = fileName(model, h);
+    if (name !== null) files.push(renderHost(model, h, name));
   }
   return { files, warnings: model.warnings.list() };
+}
+
+/** The files renderPerHost writes, without rendering them. */
+export function listPerHost(
+  input: ExportInput,
+  isHost: (h: HostInfo) => boolean,
+  fileName: HostFileName,
+): ExportFileName[] {
+  const model = buildModel(input);
+  const files: ExportFileName[] = [];
+  for (const h of scopedHosts(model, (x) => isHost(x) && !x.internet)) {
+    const name = fileName(model, h);
+    if (name !== null) files.push({ name, node: h.node.id });
+  }
+  return files;
 }
 
 export function isLinuxHost(h: HostInfo): boolean {

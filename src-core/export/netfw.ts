@@ -610,10 +610,14 @@ export function exportView(input: ExportInput, format: string): NetworkView {
 export function networkExporter(
   format: string,
   full: (view: NetworkView) => ExportResult,
-  delta?: (baseline: NetworkView, current: NetworkView) => ExportResult,
-): Pick<Exporter, 'render' | 'renderDelta' | 'target'> {
+  delta: ((baseline: NetworkView, current: NetworkView) => ExportResult) | undefined,
+  fileNames: readonly string[],
+): Pick<Exporter, 'render' | 'renderDelta' | 'target' | 'files'> {
   return {
     target: 'network',
+    // The platform's fixed file names, when the scope has a network firewall at all.
+    files: (input) =>
+      exportView(input, format).points.length ? fileNames.map((name) => ({ name })) : [],
     render: (input) => {
       const view = exportView(input, format);
       if (view.points.length) return full(view);

@@ -142,5 +142,5 @@ export const panos: Exporter = {
   id: 'panos',
   label: 'Palo Alto PAN-OS',
   description: `${PANOS_FILE}: set commands for addresses, address groups, services, service groups and security rules from zone to zone. Delta with --since.`,
-  ...networkExporter('panos', renderPanos, renderPanosDelta),
+  ...networkExporter('panos', renderPanos, renderPanosDelta, [PANOS_FILE]),
 };

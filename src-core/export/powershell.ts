@@ -13,6 +13,7 @@ import {
   joinLines,
   mergedComment,
   portText,
+  listPerHost,
   renderPerHost,
   ruleIds,
   warnNoAddress,
@@ -85,10 +86,13 @@ function flowLines(
   return lines;
 }
 
-function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
+/** The file a host gets, or null (the decision render and files share). */
+function fileName(model: ExportModel, h: HostInfo): string | null {
+  return model.inbound(h.node.id).length === 0 ? null : `${h.file}.ps1`;
+}
+
+function renderHost(model: ExportModel, h: HostInfo, name: string): ExportFile {
   const inbound = model.inbound(h.node.id);
-  if (inbound.length === 0) return null;
-  const name = `${h.file}.ps1`;
   const policy = hostPolicy(h);
   const lines = [
     ...headerLines(model, LABEL, h).map((l) => powerShellComment(l)),
@@ -151,7 +155,8 @@ export const powershell: Exporter = {
   label: LABEL,
   description:
     'One PowerShell script per Windows host: New-NetFirewallRule per source, idempotent, -WhatIf.',
+  files: (input) => listPerHost(input, isWindowsHost, fileName),
   render(input: ExportInput): ExportResult {
-    return renderPerHost(input, isWindowsHost, renderHost);
+    return renderPerHost(input, isWindowsHost, fileName, renderHost);
   },
 };

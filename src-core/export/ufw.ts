@@ -13,6 +13,7 @@ import {
   joinLines,
   mergedComment,
   portText,
+  listPerHost,
   renderPerHost,
   ruleIds,
   skipPveServer,
@@ -49,10 +50,14 @@ function flowLines(model: ExportModel, m: MergedFlow, file: string): string[] {
   return lines;
 }
 
-function renderHost(model: ExportModel, h: HostInfo): ExportFile | null {
+/** The file a host gets, or null (the decision render and files share). */
+function fileName(model: ExportModel, h: HostInfo): string | null {
+  if (model.inbound(h.node.id).length === 0 || skipPveServer(model, 'ufw', h)) return null;
+  return `${h.file}.ufw.sh`;
+}
+
+function renderHost(model: ExportModel, h: HostInfo, name: string): ExportFile {
   const inbound = model.inbound(h.node.id);
-  if (inbound.length === 0 || skipPveServer(model, 'ufw', h)) return null;
-  const name = `${h.file}.ufw.sh`;
   const policy = hostPolicy(h);
   const lines = [
     '#!/usr/bin/env bash',
@@ -78,7 +83,8 @@ export const ufw: Exporter = {
   id: 'ufw',
   label: LABEL,
   description: 'One bash script per Linux host: ufw allow rules per source address.',
+  files: (input) => listPerHost(input, isLinuxHost, fileName),
   render(input: ExportInput): ExportResult {
-    return renderPerHost(input, isLinuxHost, renderHost);
+    return renderPerHost(input, isLinuxHost, fileName, renderHost);
   },
 };

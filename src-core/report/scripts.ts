@@ -43,13 +43,15 @@ export function scriptIndexFromExporters(
 ): ScriptIndex {
   const files: ScriptFile[] = [];
   for (const exporter of exporters) {
-    let rendered;
+    let rendered: readonly { readonly name: string; readonly node?: string }[];
     try {
-      rendered = exporter.render(input);
+      // Listing is enough where the exporter can list; rendering every export's content was
+      // most of the document's build time.
+      rendered = exporter.files ? exporter.files(input) : exporter.render(input).files;
     } catch {
       continue;
     }
-    for (const f of rendered.files) {
+    for (const f of rendered) {
       files.push({
         format: exporter.id,
         label: exporter.label,
