@@ -683,7 +683,7 @@ describe('Exporter.files: what the change request cites without rendering', () =
     }));
   };
 
-  it('is offered by the formats whose content the document does not need', () => {
+  it('is offered by every format but proxmox (which the document renders)', () => {
     expect(
       listed(loadSample('distributed'))
         .map((l) => l.id)
@@ -696,8 +696,10 @@ describe('Exporter.files: what the change request cites without rendering', () =
       'csv',
       'firewalld',
       'fortigate',
+      'iptables',
       'junos-srx',
       'markdown',
+      'nftables',
       'panos',
       'powershell',
       'ufw',

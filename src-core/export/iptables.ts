@@ -1,6 +1,6 @@
 // iptables-restore: `<id>.rules.v4` per Linux host, plus `<id>.rules.v6` when IPv6 addresses are involved.
 import type { MergedFlow } from '../flows/types';
-import type { Exporter, ExportFile, ExportInput, ExportResult } from './exporter';
+import type { Exporter, ExportFile, ExportFileName, ExportInput, ExportResult } from './exporter';
 import { iptablesComment, iptablesLineComment } from './escape/iptables';
 import type { ExportModel, HostInfo } from './model';
 import {
@@ -168,8 +168,26 @@ function allowOnlyLines(model: ExportModel, family: Family, name: string): strin
   return lines;
 }
 
+function fileName(h: HostInfo, family: Family): string {
+  return `${h.file}.rules.${family}`;
+}
+
+/** The Linux hosts that get files, and which families: the decision render and files share. */
+function filesByHost(model: ExportModel): { h: HostInfo; families: Family[] }[] {
+  const out: { h: HostInfo; families: Family[] }[] = [];
+  for (const h of scopedHosts(model, (x) => isLinuxHost(x) && !x.internet)) {
+    const flows = [
+      ...model.inbound(h.node.id),
+      ...(model.options.egress ? model.outbound(h.node.id) : []),
+    ];
+    if (flows.length === 0 || skipPveServer(model, 'iptables', h)) continue;
+    out.push({ h, families: needsV6(model, h, flows) ? ['v4', 'v6'] : ['v4'] });
+  }
+  return out;
+}
+
 function renderFamily(model: ExportModel, h: HostInfo, family: Family): ExportFile {
-  const name = `${h.file}.rules.${family}`;
+  const name = fileName(h, family);
   const policy = hostPolicy(h);
   const lines = [
     ...headerLines(model, `${LABEL}, ${family === 'v4' ? 'IPv4' : 'IPv6'}`, h).map((l) =>
@@ -196,18 +214,17 @@ export const iptables: Exporter = {
   label: LABEL,
   description:
     'iptables-restore files per Linux host: <id>.rules.v4, and <id>.rules.v6 when IPv6 is used.',
+  files(input: ExportInput): ExportFileName[] {
+    const model = buildModel(input);
+    return filesByHost(model).flatMap(({ h, families }) =>
+      families.map((family) => ({ name: fileName(h, family), node: h.node.id })),
+    );
+  },
   render(input: ExportInput): ExportResult {
     const model = buildModel(input);
-    const files: ExportFile[] = [];
-    for (const h of scopedHosts(model, (x) => isLinuxHost(x) && !x.internet)) {
-      const flows = [
-        ...model.inbound(h.node.id),
-        ...(model.options.egress ? model.outbound(h.node.id) : []),
-      ];
-      if (flows.length === 0 || skipPveServer(model, 'iptables', h)) continue;
-      files.push(renderFamily(model, h, 'v4'));
-      if (needsV6(model, h, flows)) files.push(renderFamily(model, h, 'v6'));
-    }
+    const files: ExportFile[] = filesByHost(model).flatMap(({ h, families }) =>
+      families.map((family) => renderFamily(model, h, family)),
+    );
     return { files, warnings: model.warnings.list() };
   },
 };

@@ -606,6 +606,23 @@ export function exportView(input: ExportInput, format: string): NetworkView {
   return view;
 }
 
+/** Whether a scope has a network firewall, per policy and scope: five formats ask the same. */
+const networkPointCache = new WeakMap<Policy, Map<string, boolean>>();
+
+function hasNetworkPoint(input: ExportInput): boolean {
+  const policy = planPolicy(input);
+  const scope = input.options.scope ?? { kind: 'all' };
+  const key = JSON.stringify(scope);
+  let byScope = networkPointCache.get(policy);
+  if (!byScope) networkPointCache.set(policy, (byScope = new Map()));
+  let has = byScope.get(key);
+  if (has === undefined) {
+    has = exportView(input, '').points.length > 0;
+    byScope.set(key, has);
+  }
+  return has;
+}
+
 /** An Exporter's render and renderDelta from a platform's pure renderers. */
 export function networkExporter(
   format: string,
@@ -616,8 +633,7 @@ export function networkExporter(
   return {
     target: 'network',
     // The platform's fixed file names, when the scope has a network firewall at all.
-    files: (input) =>
-      exportView(input, format).points.length ? fileNames.map((name) => ({ name })) : [],
+    files: (input) => (hasNetworkPoint(input) ? fileNames.map((name) => ({ name })) : []),
     render: (input) => {
       const view = exportView(input, format);
       if (view.points.length) return full(view);

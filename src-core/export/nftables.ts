@@ -277,7 +277,7 @@ function allowOnlyBody(
 function renderHost(model: ExportModel, h: HostInfo): ExportFile {
   const inbound = model.inbound(h.node.id);
   const outbound = model.options.egress ? model.outbound(h.node.id) : [];
-  const name = `${h.file}.nft`;
+  const name = `${h.file}.nft`; // as in nftables.files
   const policy = hostPolicy(h);
   const { header, body } =
     policy.policy === 'restrict'
@@ -294,21 +294,29 @@ function renderHost(model: ExportModel, h: HostInfo): ExportFile {
   return { name, content: joinLines(lines), language: 'bash', node: h.node.id };
 }
 
+/** The Linux hosts that get a file: the decision render and files share. */
+function hostsWithFiles(model: ExportModel): HostInfo[] {
+  const out: HostInfo[] = [];
+  for (const h of scopedHosts(model, (x) => isLinuxHost(x) && !x.internet)) {
+    const flows =
+      model.inbound(h.node.id).length +
+      (model.options.egress ? model.outbound(h.node.id).length : 0);
+    if (flows === 0 || skipPveServer(model, 'nftables', h)) continue;
+    out.push(h);
+  }
+  return out;
+}
+
 export const nftables: Exporter = {
   id: 'nftables',
   label: LABEL,
   description:
     'One nftables file per Linux host: an inet table with named sets, inbound rules per source.',
+  files: (input) =>
+    hostsWithFiles(buildModel(input)).map((h) => ({ name: `${h.file}.nft`, node: h.node.id })),
   render(input: ExportInput): ExportResult {
     const model = buildModel(input);
-    const files: ExportFile[] = [];
-    for (const h of scopedHosts(model, (x) => isLinuxHost(x) && !x.internet)) {
-      const flows =
-        model.inbound(h.node.id).length +
-        (model.options.egress ? model.outbound(h.node.id).length : 0);
-      if (flows === 0 || skipPveServer(model, 'nftables', h)) continue;
-      files.push(renderHost(model, h));
-    }
+    const files: ExportFile[] = hostsWithFiles(model).map((h) => renderHost(model, h));
     return { files, warnings: model.warnings.list() };
   },
 };
