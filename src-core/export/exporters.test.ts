@@ -683,7 +683,12 @@ describe('Exporter.files: what the change request cites without rendering', () =
     }));
   };
 
-  it('is offered by every format but proxmox (which the document renders)', () => {
+  it('is offered by every format', () => {
+    expect(
+      listed(loadSample('distributed'))
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual(EXPORTERS.map((e) => e.id).sort());
     expect(
       listed(loadSample('distributed'))
         .map((l) => l.id)
@@ -702,6 +707,7 @@ describe('Exporter.files: what the change request cites without rendering', () =
       'nftables',
       'panos',
       'powershell',
+      'proxmox',
       'ufw',
     ]);
   });

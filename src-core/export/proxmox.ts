@@ -334,85 +334,107 @@ function renderRules(
   return { name, content: joinLines(lines), language: 'ini', node: h.node.id };
 }
 
+/** A file of the export: cluster.fw, a PVE server's host.fw, or a guest's <vmid>.fw. */
+type PlannedFile =
+  | { readonly kind: 'cluster' }
+  | { readonly kind: 'host'; readonly h: HostInfo; readonly name: string }
+  | { readonly kind: 'guest'; readonly h: HostInfo; readonly name: string; readonly vmid: number };
+
+/**
+ * Which files the export writes, in order: the decision render and files share. A generator,
+ * so that render turns each into its file before the next is decided (warnings keep their order).
+ */
+function* plannedFiles(model: ExportModel): Generator<PlannedFile> {
+  yield { kind: 'cluster' };
+  const vmids = new Map<number, string>();
+  for (const h of scopedHosts(model, (x) => !x.internet)) {
+    if (model.inbound(h.node.id).length === 0) continue;
+    if (h.roles.has('pve-server')) yield { kind: 'host', h, name: `${h.file}.host.fw` };
+    const vmid = h.node.options.vmid;
+    if (vmid === undefined) continue;
+    if (typeof vmid !== 'number' || !Number.isInteger(vmid) || vmid < 100 || vmid > 999_999_999) {
+      model.warnings.add(
+        `proxmox: ${h.label} has an invalid VM id; no <vmid>.fw is written for it.`,
+        [h.node.id],
+      );
+      continue;
+    }
+    const other = vmids.get(vmid);
+    if (other !== undefined) {
+      model.warnings.add(
+        `proxmox: VM id ${vmid} is used by ${other} and ${h.node.id}; only the first gets ${vmid}.fw.`,
+        [other, h.node.id],
+      );
+      continue;
+    }
+    vmids.set(vmid, h.node.id);
+    yield { kind: 'guest', h, name: `${vmid}.fw`, vmid };
+  }
+}
+
+function renderPlanned(model: ExportModel, names: ClusterNames, file: PlannedFile): ExportFile {
+  if (file.kind === 'cluster') return renderCluster(model, names);
+  const { h } = file;
+  if (file.kind === 'host') {
+    return renderRules(
+      model,
+      names,
+      h,
+      file.name,
+      'host.fw',
+      [
+        'Allow rules only, whatever the policy: pve-firewall owns this host, and whether other',
+        'inbound traffic is dropped is set by its own options (enable, policy_in), which this',
+        'file leaves as they are.',
+        '',
+        `Merge the rules below into /etc/pve/nodes/<node name of ${h.label}>/host.fw (keep its other`,
+        'rules and options).',
+      ],
+      [],
+    );
+  }
+  const { vmid } = file;
+  // Proxmox VE's default inbound policy for a VM is DROP: enabling the firewall of a guest
+  // that serves other clients (allow-only) would cut them off, so only restrict enables it.
+  const restrict = hostPolicy(h).policy === 'restrict';
+  return renderRules(
+    model,
+    names,
+    h,
+    file.name,
+    `guest ${vmid}.fw`,
+    restrict
+      ? [
+          "This file enables the VM firewall ([OPTIONS] enable: 1): with Proxmox VE's default",
+          'inbound policy (DROP), inbound traffic not listed here is dropped.',
+          '',
+          `Copy to /etc/pve/firewall/${vmid}.fw; also set firewall=1 on the guest's network device.`,
+        ]
+      : [
+          'Allow rules only: this file does not enable the VM firewall. Add the rules for the',
+          "VM's own services first, then enable it (Firewall > Options > Firewall: Yes); enabling",
+          "it applies Proxmox VE's default inbound policy (DROP) to everything not allowed.",
+          '',
+          `Merge the rules below into /etc/pve/firewall/${vmid}.fw (keep its other rules and`,
+          "options); the guest's network device needs firewall=1.",
+        ],
+    restrict ? ['enable: 1'] : [],
+  );
+}
+
 export const proxmox: Exporter = {
   id: 'proxmox',
   label: LABEL,
   description:
     'Proxmox VE firewall: cluster.fw (aliases, IP sets, groups per role), <id>.host.fw, <vmid>.fw.',
+  files: (input) =>
+    Array.from(plannedFiles(buildModel(input)), (f) =>
+      f.kind === 'cluster' ? { name: 'cluster.fw' } : { name: f.name, node: f.h.node.id },
+    ),
   render(input: ExportInput): ExportResult {
     const model = buildModel(input);
     const names = assignNames(model);
-    const files: ExportFile[] = [renderCluster(model, names)];
-    const vmids = new Map<number, string>();
-    for (const h of scopedHosts(model, (x) => !x.internet)) {
-      if (model.inbound(h.node.id).length === 0) continue;
-      if (h.roles.has('pve-server')) {
-        files.push(
-          renderRules(
-            model,
-            names,
-            h,
-            `${h.file}.host.fw`,
-            'host.fw',
-            [
-              'Allow rules only, whatever the policy: pve-firewall owns this host, and whether other',
-              'inbound traffic is dropped is set by its own options (enable, policy_in), which this',
-              'file leaves as they are.',
-              '',
-              `Merge the rules below into /etc/pve/nodes/<node name of ${h.label}>/host.fw (keep its other`,
-              'rules and options).',
-            ],
-            [],
-          ),
-        );
-      }
-      const vmid = h.node.options.vmid;
-      if (vmid === undefined) continue;
-      if (typeof vmid !== 'number' || !Number.isInteger(vmid) || vmid < 100 || vmid > 999_999_999) {
-        model.warnings.add(
-          `proxmox: ${h.label} has an invalid VM id; no <vmid>.fw is written for it.`,
-          [h.node.id],
-        );
-        continue;
-      }
-      const other = vmids.get(vmid);
-      if (other !== undefined) {
-        model.warnings.add(
-          `proxmox: VM id ${vmid} is used by ${other} and ${h.node.id}; only the first gets ${vmid}.fw.`,
-          [other, h.node.id],
-        );
-        continue;
-      }
-      vmids.set(vmid, h.node.id);
-      // Proxmox VE's default inbound policy for a VM is DROP: enabling the firewall of a guest
-      // that serves other clients (allow-only) would cut them off, so only restrict enables it.
-      const restrict = hostPolicy(h).policy === 'restrict';
-      files.push(
-        renderRules(
-          model,
-          names,
-          h,
-          `${vmid}.fw`,
-          `guest ${vmid}.fw`,
-          restrict
-            ? [
-                "This file enables the VM firewall ([OPTIONS] enable: 1): with Proxmox VE's default",
-                'inbound policy (DROP), inbound traffic not listed here is dropped.',
-                '',
-                `Copy to /etc/pve/firewall/${vmid}.fw; also set firewall=1 on the guest's network device.`,
-              ]
-            : [
-                'Allow rules only: this file does not enable the VM firewall. Add the rules for the',
-                "VM's own services first, then enable it (Firewall > Options > Firewall: Yes); enabling",
-                "it applies Proxmox VE's default inbound policy (DROP) to everything not allowed.",
-                '',
-                `Merge the rules below into /etc/pve/firewall/${vmid}.fw (keep its other rules and`,
-                "options); the guest's network device needs firewall=1.",
-              ],
-          restrict ? ['enable: 1'] : [],
-        ),
-      );
-    }
+    const files = Array.from(plannedFiles(model), (f) => renderPlanned(model, names, f));
     return { files, warnings: model.warnings.list() };
   },
 };
