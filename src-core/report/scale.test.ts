@@ -92,7 +92,7 @@ describe('report size', () => {
         `${stage}: ${small[stage].toFixed(1)} ms at ${SMALL} nodes, ${large[stage].toFixed(1)} ms at ${LARGE} (text ${(large.bytes / small.bytes).toFixed(1)}×)`,
       ).toBeLessThan(limit);
     }
-    // The setup renders every export format (network firewalls too) for the file index: on a
-    // shared, loaded machine that alone can pass vitest's default minute.
+    // The setup builds two plans, their flows and rule sets: on a shared, loaded machine that
+    // alone can pass vitest's default minute.
   }, 180_000);
 });

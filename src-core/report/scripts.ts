@@ -1,4 +1,4 @@
-// Which exported file implements which enforcement point: the files the exporter table writes.
+// Which exported file implements which enforcement point: the files the exporter table lists.
 import type { ExportInput, Exporter } from '../export/exporter';
 import { compareStrings } from '../util/compare';
 
@@ -34,8 +34,9 @@ function sortFiles(files: ScriptFile[]): ScriptFile[] {
 }
 
 /**
- * Renders every exporter and records the files it writes. This is the truth the document
- * cites; an exporter that fails is left out rather than guessed (its error shows in the export UI).
+ * Records the files every exporter writes: its `files` list (held equal to what `render` writes
+ * by the exporters' tests), or its rendered files. This is the truth the document cites; an
+ * exporter that fails is left out rather than guessed (its error shows in the export UI).
  */
 export function scriptIndexFromExporters(
   exporters: readonly Exporter[],
