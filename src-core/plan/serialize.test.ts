@@ -36,9 +36,14 @@ const messyPlan: fc.Arbitrary<Plan> = planArbitrary(loadable).chain((plan) =>
       roles: fc.shuffledSubarray(['backup-repository', 'guest-interaction-proxy'], {
         minLength: 0,
       }),
-      extra: fc.option(fc.dictionary(loadable, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }), {
-        nil: undefined,
-      }),
+      // Unknown fields round-trip; keys JavaScript reserves are refused instead (fast-check
+      // favours them in generated keys; input-hardening.test.ts covers the refusal).
+      extra: fc.option(
+        fc
+          .dictionary(loadable, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })
+          .filter((v) => !/"(__proto__|constructor|prototype)":/.test(JSON.stringify(v))),
+        { nil: undefined },
+      ),
       reverseKeys: fc.boolean(),
     })
     .map((r) => {
