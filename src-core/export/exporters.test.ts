@@ -615,6 +615,92 @@ describe('bash scripts and old bash', () => {
   });
 });
 
+describe('firewalld restrict re-runs (stateful firewall-cmd stand-in)', () => {
+  /**
+   * A firewall-cmd that keeps the zone's rich rules (runtime and permanent) in files, compares
+   * them as firewalld does (by meaning: here, case-insensitively) and lists one rule, the one
+   * holding RESPELL, in another spelling, as a firewalld that normalises differently would.
+   */
+  function statefulFirewallCmd(dir: string): string {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, 'firewall-cmd');
+    writeFileSync(
+      path,
+      [
+        '#!/usr/bin/env python3',
+        'import os, sys',
+        'args = sys.argv[1:]',
+        "mode = 'permanent' if '--permanent' in args else 'runtime'",
+        "state = os.path.join(os.environ['STUB_STATE'], mode)",
+        "rules = open(state).read().split('\\n') if os.path.exists(state) else []",
+        'rules = [r for r in rules if r]',
+        "respell = os.environ.get('RESPELL', '')",
+        'for a in args:',
+        "    if a.startswith('--add-rich-rule='):",
+        "        r = a[len('--add-rich-rule='):]",
+        '        if r.lower() not in [x.lower() for x in rules]: rules.append(r)',
+        "    elif a.startswith('--remove-rich-rule='):",
+        "        r = a[len('--remove-rich-rule='):].lower()",
+        '        rules = [x for x in rules if x.lower() != r]',
+        "    elif a == '--list-rich-rules':",
+        '        for x in rules: print(x.upper() if respell and respell in x else x)',
+        "    elif a in ('--get-zones',): print('public portolan')",
+        "    elif a.startswith('--get-target'): print('DROP')",
+        "open(state, 'w').write('\\n'.join(rules) + '\\n')",
+        '',
+      ].join('\n'),
+    );
+    chmodSync(path, 0o755);
+    return path;
+  }
+
+  it('removes the rules the plan no longer lists and ends with exactly its rules, whatever the spelling', () => {
+    const p: Plan = {
+      ...mixedPlan(),
+      nodes: mixedPlan().nodes.map((n) =>
+        n.id === 'repo' ? { ...n, options: { ...n.options, firewallPolicy: 'restrict' } } : n,
+      ),
+    };
+    const f = renderAll(p)
+      .get('firewalld')!
+      .files.find((x) => x.node === 'repo')!;
+    const ours = [...f.content.matchAll(/^ {2}printf '%s\\n' '(.*)'$/gm)].map((m) => m[1]!);
+    expect(ours.length).toBeGreaterThan(1);
+    const stale =
+      'rule family="ipv4" source address="192.0.2.253" port port="9999" protocol="tcp" accept';
+    const respelled = /source address="([^"]+)"/.exec(ours[0]!)![1]!;
+    for (const respell of ['', respelled]) {
+      const dir = join(work, `fw-state-${fileCounter++}`);
+      const stubs = join(dir, 'bin');
+      statefulFirewallCmd(stubs);
+      const stateDir = join(dir, 'state');
+      mkdirSync(stateDir);
+      // An earlier version of the plan: one of today's rules and one it no longer has.
+      for (const mode of ['runtime', 'permanent']) {
+        writeFileSync(join(stateDir, mode), `${ours[0]}\n${stale}\n`);
+      }
+      const script = join(dir, f.name);
+      writeFileSync(script, f.content);
+      const r = spawnSync('bash', [script], {
+        env: {
+          PATH: `${stubs}:/usr/bin:/bin`,
+          STUB_STATE: stateDir,
+          RESPELL: respell,
+          PORTOLAN_INTERFACES: 'eth0',
+        },
+        encoding: 'utf8',
+      });
+      expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+      for (const mode of ['runtime', 'permanent']) {
+        const end = readFileSync(join(stateDir, mode), 'utf8').split('\n').filter(Boolean);
+        expect(end.map((x) => x.toLowerCase()).sort(), `${mode}, respell "${respell}"`).toEqual(
+          ours.map((x) => x.toLowerCase()).sort(),
+        );
+      }
+    }
+  });
+});
+
 describe('hostile plan text', () => {
   it('never gains a command in any format (tools pass, payload only inside quotes or comments)', () => {
     fc.assert(

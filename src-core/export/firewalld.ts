@@ -152,14 +152,21 @@ function restrictLines(h: HostInfo, name: string): string[] {
 /**
  * restrict: the zone holds Portolan's rules only, so a rule an earlier version of the plan added
  * and this one no longer lists is removed, runtime and permanent, after the new rules are in (no
- * gap). firewall-cmd lists rich rules in the canonical form the rules above are written in, so
- * a line-for-line comparison finds exactly the stale ones (the namespace test checks both ways).
+ * gap). firewall-cmd lists rich rules in the canonical form the rules above are written in (the
+ * namespace test checks it); should it ever spell one of ours differently, that rule is taken for
+ * stale and removed, so the rules are added again right after any removal: the end state is
+ * always exactly this plan's rules.
  */
 const REMOVE_STALE_RULES = [
   '# Rules of an earlier version of this plan that it no longer needs: removed (the zone is ours).',
   'remove_stale_rules() {',
-  '  firewall-cmd "$@" --list-rich-rules | { grep -vxF -f <(rules) || true; } |',
-  "    sed 's/^/--remove-rich-rule=/' | tr '\\n' '\\0' | xargs -0 -r firewall-cmd \"$@\" >/dev/null",
+  '  local stale',
+  '  stale=$(firewall-cmd "$@" --list-rich-rules | { grep -vxF -f <(rules) || true; })',
+  '  if [ -n "$stale" ]; then',
+  "    printf '%s\\n' \"$stale\" | sed 's/^/--remove-rich-rule=/' | tr '\\n' '\\0' |",
+  '      xargs -0 -r firewall-cmd "$@" >/dev/null',
+  '    apply_rules "$@"',
+  '  fi',
   '}',
   'remove_stale_rules --permanent --zone="$zone"',
   'remove_stale_rules --zone="$zone"',

@@ -83,8 +83,13 @@ apply_rules --zone="$zone"
 
 # Rules of an earlier version of this plan that it no longer needs: removed (the zone is ours).
 remove_stale_rules() {
-  firewall-cmd "$@" --list-rich-rules | { grep -vxF -f <(rules) || true; } |
-    sed 's/^/--remove-rich-rule=/' | tr '\n' '\0' | xargs -0 -r firewall-cmd "$@" >/dev/null
+  local stale
+  stale=$(firewall-cmd "$@" --list-rich-rules | { grep -vxF -f <(rules) || true; })
+  if [ -n "$stale" ]; then
+    printf '%s\n' "$stale" | sed 's/^/--remove-rich-rule=/' | tr '\n' '\0' |
+      xargs -0 -r firewall-cmd "$@" >/dev/null
+    apply_rules "$@"
+  fi
 }
 remove_stale_rules --permanent --zone="$zone"
 remove_stale_rules --zone="$zone"
