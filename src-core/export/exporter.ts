@@ -95,9 +95,9 @@ export interface Exporter {
   render(input: ExportInput): ExportResult;
   /**
    * The files `render` would write (name and node, in the same order), without their content:
-   * what the change request cites. Absent: callers render. A test holds it equal to `render`.
+   * what the change request cites. A test holds it equal to `render` for every format.
    */
-  files?(input: ExportInput): readonly ExportFileName[];
+  files(input: ExportInput): readonly ExportFileName[];
   /**
    * Incremental commands that turn a device configured from `baseline`'s export into
    * `current`'s (`no access-list …`, `delete …`), for targets that have them. Absent: the

@@ -1,5 +1,5 @@
 // Which exported file implements which enforcement point: the files the exporter table lists.
-import type { ExportInput, Exporter } from '../export/exporter';
+import type { ExportFileName, ExportInput, Exporter } from '../export/exporter';
 import { compareStrings } from '../util/compare';
 
 /** One exported file, as the document cites it. */
@@ -35,7 +35,7 @@ function sortFiles(files: ScriptFile[]): ScriptFile[] {
 
 /**
  * Records the files every exporter writes: its `files` list (held equal to what `render` writes
- * by the exporters' tests), or its rendered files. This is the truth the document cites; an
+ * by the exporters' tests). This is the truth the document cites; an
  * exporter that fails is left out rather than guessed (its error shows in the export UI).
  */
 export function scriptIndexFromExporters(
@@ -44,15 +44,15 @@ export function scriptIndexFromExporters(
 ): ScriptIndex {
   const files: ScriptFile[] = [];
   for (const exporter of exporters) {
-    let rendered: readonly { readonly name: string; readonly node?: string }[];
+    let listed: readonly ExportFileName[];
     try {
-      // Listing is enough where the exporter can list; rendering every export's content was
-      // most of the document's build time.
-      rendered = exporter.files ? exporter.files(input) : exporter.render(input).files;
+      // Listed, not rendered: rendering every export's content was most of the document's
+      // build time.
+      listed = exporter.files(input);
     } catch {
       continue;
     }
-    for (const f of rendered) {
+    for (const f of listed) {
       files.push({
         format: exporter.id,
         label: exporter.label,
