@@ -5,16 +5,16 @@ import { nftComment, nftIdentifier, nftLineComment } from './escape/nft';
 import type { ExportModel, HostInfo } from './model';
 import { NameTable } from './names';
 import {
-  buildModel,
   headerLines,
   host,
   hostPolicy,
   isLinuxHost,
   joinLines,
+  listPerHost,
   mergedComment,
   portText,
+  renderPerHost,
   ruleIds,
-  scopedHosts,
   skipPveServer,
   warnNoAddress,
 } from './model';
@@ -274,10 +274,9 @@ function allowOnlyBody(
   return { header, body };
 }
 
-function renderHost(model: ExportModel, h: HostInfo): ExportFile {
+function renderHost(model: ExportModel, h: HostInfo, name: string): ExportFile {
   const inbound = model.inbound(h.node.id);
   const outbound = model.options.egress ? model.outbound(h.node.id) : [];
-  const name = `${h.file}.nft`; // as in nftables.files
   const policy = hostPolicy(h);
   const { header, body } =
     policy.policy === 'restrict'
@@ -294,17 +293,11 @@ function renderHost(model: ExportModel, h: HostInfo): ExportFile {
   return { name, content: joinLines(lines), language: 'bash', node: h.node.id };
 }
 
-/** The Linux hosts that get a file: the decision render and files share. */
-function hostsWithFiles(model: ExportModel): HostInfo[] {
-  const out: HostInfo[] = [];
-  for (const h of scopedHosts(model, (x) => isLinuxHost(x) && !x.internet)) {
-    const flows =
-      model.inbound(h.node.id).length +
-      (model.options.egress ? model.outbound(h.node.id).length : 0);
-    if (flows === 0 || skipPveServer(model, 'nftables', h)) continue;
-    out.push(h);
-  }
-  return out;
+/** The file a host gets, or null (the decision render and files share). */
+function fileName(model: ExportModel, h: HostInfo): string | null {
+  const flows =
+    model.inbound(h.node.id).length + (model.options.egress ? model.outbound(h.node.id).length : 0);
+  return flows === 0 || skipPveServer(model, 'nftables', h) ? null : `${h.file}.nft`;
 }
 
 export const nftables: Exporter = {
@@ -312,11 +305,8 @@ export const nftables: Exporter = {
   label: LABEL,
   description:
     'One nftables file per Linux host: an inet table with named sets, inbound rules per source.',
-  files: (input) =>
-    hostsWithFiles(buildModel(input)).map((h) => ({ name: `${h.file}.nft`, node: h.node.id })),
+  files: (input) => listPerHost(input, isLinuxHost, fileName),
   render(input: ExportInput): ExportResult {
-    const model = buildModel(input);
-    const files: ExportFile[] = hostsWithFiles(model).map((h) => renderHost(model, h));
-    return { files, warnings: model.warnings.list() };
+    return renderPerHost(input, isLinuxHost, fileName, renderHost);
   },
 };
