@@ -76,65 +76,62 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  */
 export const MAX_PLAN_DEPTH = 64;
 
-/** The path of the first value nested deeper than `limit`, or null. Iterative: no recursion. */
-function tooDeep(root: unknown, limit: number): PropertyKey[] | null {
-  // Depths only on the fast path (every valid plan); paths are rebuilt for a refused one.
-  const values: unknown[] = [root];
-  const depths: number[] = [0];
-  let found = false;
-  while (values.length > 0 && !found) {
-    const value = values.pop();
-    const depth = depths.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth >= limit) found = true;
-    else {
-      for (const v of Array.isArray(value) ? value : Object.values(value)) {
-        if (typeof v === 'object' && v !== null) {
-          values.push(v);
-          depths.push(depth + 1);
-        }
-      }
-    }
-  }
-  if (!found) return null;
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
-  for (;;) {
-    const { value, path } = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    if (path.length >= limit) return path;
-    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
-    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
-  }
-}
-
 /**
  * Keys refused anywhere in a plan: JavaScript gives them a meaning (an object's prototype), so
  * code that copies a plan into a plain object could change how every object behaves.
  */
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Whether any object holds a forbidden key. The fast path for every valid plan: no paths. */
-function hasForbiddenKey(root: unknown): boolean {
+/**
+ * Whether nothing is nested `limit` levels deep and no object holds a forbidden key: one walk,
+ * no paths, the fast path for every valid plan. Iterative: no recursion. A refused tree is
+ * walked again by tooDeep and forbiddenKey, which build the path of what they find.
+ */
+function treeIsClean(root: unknown, limit: number): boolean {
   const values: unknown[] = [root];
+  const depths: number[] = [0];
   while (values.length > 0) {
     const value = values.pop();
+    const depth = depths.pop()!;
     if (typeof value !== 'object' || value === null) continue;
+    if (depth >= limit) return false;
     if (Array.isArray(value)) {
-      for (const v of value) if (typeof v === 'object' && v !== null) values.push(v);
+      for (const v of value) {
+        if (typeof v === 'object' && v !== null) {
+          values.push(v);
+          depths.push(depth + 1);
+        }
+      }
       continue;
     }
+    // Object.keys sees an own "__proto__" (JSON.parse creates one) like any other key.
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return true;
+      if (FORBIDDEN_KEYS.has(key)) return false;
       const v = (value as Record<string, unknown>)[key];
-      if (typeof v === 'object' && v !== null) values.push(v);
+      if (typeof v === 'object' && v !== null) {
+        values.push(v);
+        depths.push(depth + 1);
+      }
     }
   }
-  return false;
+  return true;
+}
+
+/** The path of the first value nested deeper than `limit`, or null. Iterative: no recursion. */
+function tooDeep(root: unknown, limit: number): PropertyKey[] | null {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= limit) return path;
+    if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    else for (const [k, v] of Object.entries(value)) stack.push({ value: v, path: [...path, k] });
+  }
+  return null;
 }
 
 /** The path of the first forbidden key, or null. Iterative: no recursion. */
 function forbiddenKey(root: unknown): PropertyKey[] | null {
-  if (!hasForbiddenKey(root)) return null;
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
@@ -146,7 +143,6 @@ function forbiddenKey(root: unknown): PropertyKey[] | null {
       }
       continue;
     }
-    // Object.keys sees an own "__proto__" (JSON.parse creates one) like any other key.
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) return [...path, key];
       const v = (value as Record<string, unknown>)[key];
@@ -367,7 +363,7 @@ function restoreParsed(input: unknown, treeChecked: boolean): RestoreResult {
     };
   }
 
-  if (!treeChecked) {
+  if (!treeChecked && !treeIsClean(input, MAX_PLAN_DEPTH)) {
     const deep = tooDeep(input, MAX_PLAN_DEPTH);
     if (deep) return { ok: false, errors: [tooDeepError(deep)] };
     const forbidden = forbiddenKey(input);
