@@ -1,4 +1,5 @@
 // The manifest an export batch leaves in its folder: which plan and scope wrote which file.
+import { compareStrings } from '../src-core/util/compare';
 import { relativeFileNameProblem } from '../src-core/util/file-name';
 
 /** `format` field of every manifest. */
@@ -85,7 +86,7 @@ export function parseManifest(text: string): ManifestEntry[] {
 
 /** The manifest's text: entries sorted by name, so the file does not churn between exports. */
 export function serializeManifest(entries: readonly ManifestEntry[]): string {
-  const files = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files = [...entries].sort((a, b) => compareStrings(a.name, b.name));
   return `${JSON.stringify({ format: MANIFEST_FORMAT, version: MANIFEST_VERSION, files }, null, 2)}\n`;
 }
 

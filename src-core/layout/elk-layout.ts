@@ -4,6 +4,7 @@
 import type { Plan, Position } from '../plan/types';
 import { NODE_HEIGHT, NODE_WIDTH, ZONE_LABEL, ZONE_PAD } from './geometry';
 import { appendAll } from '../util/arrays';
+import { compareStrings } from '../util/compare';
 
 /** Result of a layout: a position per node and bend points per connection (absent: straight). */
 export interface PlanLayout {
@@ -199,9 +200,7 @@ export function gridLayout(plan: Plan): PlanLayout {
   for (const key of order) {
     const members = groups.get(key);
     if (!members) continue;
-    members.sort((a, b) =>
-      a.type < b.type ? -1 : a.type > b.type ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
+    members.sort((a, b) => compareStrings(a.type, b.type) || compareStrings(a.name, b.name));
     const cols = Math.max(1, Math.ceil(Math.sqrt(members.length * 1.6)));
     const rows = Math.ceil(members.length / cols);
     const width = cols * cellW - 40 + 2 * (ZONE_PAD + 20);
