@@ -405,7 +405,7 @@ export async function writeExportBatch(
     }));
 
   // 1. Look before writing: what exists, with which permissions; no folder in the way.
-  const looked = await settleLimited(staged, BATCH_CONCURRENCY, async (s) => {
+  await everyOrFirstError(staged, async (s) => {
     let info;
     try {
       info = await fs.lstat(s.target);
@@ -423,9 +423,10 @@ export async function writeExportBatch(
     s.mode = info.isFile() ? info.mode & 0o777 : 0o666;
     if (info.isFile()) s.size = info.size;
   });
-  const leaving: Leaving[] = [];
-  const lookedStale = await settleLimited(cleanup.remove, BATCH_CONCURRENCY, async (stale) => {
-    const file = path.join(dir, ...stale.name.split('/'));
+  const staleFile = (stale: StaleFile): string => path.join(dir, ...stale.name.split('/'));
+  const present = new Set<StaleFile>();
+  await everyOrFirstError(cleanup.remove, async (stale) => {
+    const file = staleFile(stale);
     let info;
     try {
       info = await fs.lstat(file);
@@ -438,10 +439,16 @@ export async function writeExportBatch(
         `The earlier export listed ${file} (${stale.reason}), but it is now a folder; Portolan removes only files it wrote. Move the folder away, then export again.`,
       );
     }
-    leaving.push({ stale, path: file, aside: besideTarget(file, 'old'), moved: false });
+    present.add(stale);
   });
-  const refused = [...looked, ...lookedStale].find((r) => r.status === 'rejected');
-  if (refused) throw (refused as PromiseRejectedResult).reason;
+  // In the manifest's order, not the order the looks finished in: the report of what was
+  // removed (and a rollback) is the same on every run.
+  const leaving: Leaving[] = cleanup.remove
+    .filter((stale) => present.has(stale))
+    .map((stale) => {
+      const file = staleFile(stale);
+      return { stale, path: file, aside: besideTarget(file, 'old'), moved: false };
+    });
 
   // A file that already holds exactly the new bytes is left as it is: a re-export of an
   // unchanged plan touches only what changed (mtimes stay meaningful for git, rsync, config
