@@ -371,18 +371,28 @@ export function scopedHosts(model: ExportModel, filter: (h: HostInfo) => boolean
   return [...model.hosts.values()].filter((h) => model.inScope(h.node.id) && filter(h));
 }
 
-/** Hosts whose Linux firewall we write (Linux, appliances, and hosts of either OS). */
-/**
- * The shape of every exporter that writes one file per host: the scoped, non-internet hosts
- * `isHost` selects, each rendered by `renderHost` (null: no file for that host), plus the
- * model's warnings.
- */
 /**
  * The file a host gets in a per-host format, or null for none: the one decision both rendering
  * and listing (`Exporter.files`) make, so the two cannot disagree.
  */
 export type HostFileName = (model: ExportModel, h: HostInfo) => string | null;
 
+/** The scoped, non-internet hosts `isHost` selects that get a file, with its name. */
+function* hostFiles(
+  model: ExportModel,
+  isHost: (h: HostInfo) => boolean,
+  fileName: HostFileName,
+): Generator<{ h: HostInfo; name: string }> {
+  for (const h of scopedHosts(model, (x) => isHost(x) && !x.internet)) {
+    const name = fileName(model, h);
+    if (name !== null) yield { h, name };
+  }
+}
+
+/**
+ * The shape of every exporter that writes one file per host: each host of {@link hostFiles}
+ * rendered by `renderHost`, plus the model's warnings.
+ */
 export function renderPerHost(
   input: ExportInput,
   isHost: (h: HostInfo) => boolean,
@@ -390,11 +400,9 @@ export function renderPerHost(
   renderHost: (model: ExportModel, h: HostInfo, name: string) => ExportFile,
 ): ExportResult {
   const model = buildModel(input);
-  const files: ExportFile[] = [];
-  for (const h of scopedHosts(model, (x) => isHost(x) && !x.internet)) {
-    const name = fileName(model, h);
-    if (name !== null) files.push(renderHost(model, h, name));
-  }
+  const files = Array.from(hostFiles(model, isHost, fileName), ({ h, name }) =>
+    renderHost(model, h, name),
+  );
   return { files, warnings: model.warnings.list() };
 }
 
@@ -404,15 +412,13 @@ export function listPerHost(
   isHost: (h: HostInfo) => boolean,
   fileName: HostFileName,
 ): ExportFileName[] {
-  const model = buildModel(input);
-  const files: ExportFileName[] = [];
-  for (const h of scopedHosts(model, (x) => isHost(x) && !x.internet)) {
-    const name = fileName(model, h);
-    if (name !== null) files.push({ name, node: h.node.id });
-  }
-  return files;
+  return Array.from(hostFiles(buildModel(input), isHost, fileName), ({ h, name }) => ({
+    name,
+    node: h.node.id,
+  }));
 }
 
+/** Hosts whose Linux firewall we write (Linux, appliances, and hosts of either OS). */
 export function isLinuxHost(h: HostInfo): boolean {
   return h.os === 'linux' || h.os === 'appliance' || h.os === 'any';
 }
